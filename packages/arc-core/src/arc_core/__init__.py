@@ -1,0 +1,141 @@
+"""arc_core: the environment rules, sandbox ports, AWS access and JSON every arc package shares.
+
+Importing it checks the environment as Node's library does on `require`: an `ARC_ENV`
+other than testing/staging/production, or a sandbox older than 5.0.0, raises
+`ConfigError` at once. Everything else loads on first use (PEP 562), so importing costs
+next to nothing on a cold Lambda.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._env import ENVIRONMENTS, arc_env, env_value, use_aws
+from ._errors import (
+    ArcError,
+    ConfigError,
+    InvalidRequestError,
+    MissingDependencyError,
+    ServiceError,
+)
+
+if TYPE_CHECKING:
+    from ._aws import (
+        DEFAULT_REGION,
+        DUMMY_ACCESS_KEY_ID,
+        DUMMY_SECRET_ACCESS_KEY,
+        Service,
+        aws_client,
+        dynamodb_resource,
+        endpoint_url,
+        region,
+        translate_errors,
+    )
+    from ._json import dumps, js_number
+    from ._logical_id import to_logical_id
+    from ._sandbox import (
+        DEFAULT_INTERNAL_PORT,
+        MIN_SANDBOX_VERSION,
+        app_name,
+        check_sandbox_version,
+        sandbox_config,
+        sandbox_port,
+        sandbox_ports,
+        sandbox_url,
+        sandbox_version_at_least,
+        stack_name,
+        version_at_least,
+    )
+
+__all__ = [
+    "DEFAULT_INTERNAL_PORT",
+    "DEFAULT_REGION",
+    "DUMMY_ACCESS_KEY_ID",
+    "DUMMY_SECRET_ACCESS_KEY",
+    "ENVIRONMENTS",
+    "MIN_SANDBOX_VERSION",
+    "ArcError",
+    "ConfigError",
+    "InvalidRequestError",
+    "MissingDependencyError",
+    "Service",
+    "ServiceError",
+    "app_name",
+    "arc_env",
+    "aws_client",
+    "check_environment",
+    "check_sandbox_version",
+    "dumps",
+    "dynamodb_resource",
+    "endpoint_url",
+    "env_value",
+    "js_number",
+    "region",
+    "sandbox_config",
+    "sandbox_port",
+    "sandbox_ports",
+    "sandbox_url",
+    "sandbox_version_at_least",
+    "stack_name",
+    "to_logical_id",
+    "translate_errors",
+    "use_aws",
+    "version_at_least",
+]
+
+_LAZY = {
+    "DEFAULT_REGION": "_aws",
+    "DUMMY_ACCESS_KEY_ID": "_aws",
+    "DUMMY_SECRET_ACCESS_KEY": "_aws",
+    "Service": "_aws",
+    "aws_client": "_aws",
+    "dynamodb_resource": "_aws",
+    "endpoint_url": "_aws",
+    "region": "_aws",
+    "translate_errors": "_aws",
+    "dumps": "_json",
+    "js_number": "_json",
+    "to_logical_id": "_logical_id",
+    "DEFAULT_INTERNAL_PORT": "_sandbox",
+    "MIN_SANDBOX_VERSION": "_sandbox",
+    "app_name": "_sandbox",
+    "check_sandbox_version": "_sandbox",
+    "sandbox_config": "_sandbox",
+    "sandbox_port": "_sandbox",
+    "sandbox_ports": "_sandbox",
+    "sandbox_url": "_sandbox",
+    "sandbox_version_at_least": "_sandbox",
+    "stack_name": "_sandbox",
+    "version_at_least": "_sandbox",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'arc_core' has no attribute {name!r}")
+    value = getattr(import_module(f"arc_core.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+def check_environment() -> None:
+    """Raise `ConfigError` for a bad `ARC_ENV` or a sandbox older than 5.0.0.
+
+    Runs when arc_core is imported; call it again after changing the environment.
+    """
+    import os
+
+    arc_env()
+    if os.environ.get("ARC_SANDBOX"):
+        from ._sandbox import check_sandbox_version
+
+        check_sandbox_version()
+
+
+check_environment()

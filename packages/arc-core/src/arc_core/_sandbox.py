@@ -1,0 +1,191 @@
+"""The Architect sandbox as a handler sees it: `ARC_SANDBOX`, its ports and its version."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from ._env import arc_env, env_value
+from ._errors import ConfigError, ServiceError
+
+__all__ = [
+    "DEFAULT_INTERNAL_PORT",
+    "MIN_SANDBOX_VERSION",
+    "app_name",
+    "check_sandbox_version",
+    "sandbox_config",
+    "sandbox_port",
+    "sandbox_ports",
+    "sandbox_url",
+    "sandbox_version_at_least",
+    "stack_name",
+    "version_at_least",
+]
+
+# The oldest sandbox Node's library accepts (src/index.js).
+MIN_SANDBOX_VERSION = "5.0.0"
+# The sandbox's default `_arc` port (architect/sandbox src/sandbox/ports.js).
+DEFAULT_INTERNAL_PORT = 2222
+# The app name Node's discovery assumes locally when ARC_APP_NAME is unset.
+LOCAL_APP_NAME = "arc-app"
+
+_ports_lock = threading.Lock()
+_fetched_ports: dict[str, dict[str, int]] = {}
+
+
+def sandbox_config() -> dict[str, Any] | None:
+    """Return `ARC_SANDBOX` parsed, or None outside the sandbox.
+
+    Raises `ConfigError` when it is set but is not a JSON object.
+    """
+    raw = os.environ.get("ARC_SANDBOX")
+    if not raw:
+        return None
+    import json
+
+    try:
+        config = json.loads(raw)
+    except ValueError as err:
+        raise ConfigError(f"ARC_SANDBOX is not valid JSON ({err}); unset it or fix it") from err
+    if not isinstance(config, dict):
+        raise ConfigError("ARC_SANDBOX must be a JSON object, as the sandbox sets it")
+    return config
+
+
+def _version_numbers(version: str) -> tuple[int, ...]:
+    numbers = []
+    for part in version.split("."):
+        digits = ""
+        for char in part:
+            if not char.isdigit():
+                break
+            digits += char
+        numbers.append(int(digits or 0))
+    return tuple(numbers)
+
+
+def version_at_least(version: str, minimum: str) -> bool:
+    """True when `version` is `minimum` or newer, comparing each dotted part as a number.
+
+    Node compares the parts as strings, so it ranks 10.0.0 below 5.0.0; this does not.
+    Missing parts count as zero (`5.0` equals `5.0.0`); a pre-release suffix is ignored.
+
+    >>> version_at_least("10.0.0", "5.0.0")
+    True
+    """
+    have, want = _version_numbers(version), _version_numbers(minimum)
+    width = max(len(have), len(want))
+    return have + (0,) * (width - len(have)) >= want + (0,) * (width - len(want))
+
+
+def sandbox_version_at_least(minimum: str) -> bool:
+    """True inside a sandbox whose `ARC_SANDBOX.version` is `minimum` or newer."""
+    config = sandbox_config()
+    version = config.get("version") if config else None
+    return isinstance(version, str) and version_at_least(version, minimum)
+
+
+def check_sandbox_version() -> None:
+    """Raise `ConfigError` inside a sandbox older than 5.0.0 (or one that gives no version)."""
+    if os.environ.get("ARC_SANDBOX") and not sandbox_version_at_least(MIN_SANDBOX_VERSION):
+        raise ConfigError(
+            "Incompatible version: please upgrade to Sandbox >=5.x or Architect >=10.x "
+            "(ARC_SANDBOX gives no version of 5.0.0 or newer)"
+        )
+
+
+def app_name() -> str | None:
+    """`ARC_APP_NAME`, else `arc-app` when local (Node's default), else None."""
+    from ._env import use_aws
+
+    name = env_value("ARC_APP_NAME")
+    if name is None and not use_aws():
+        return LOCAL_APP_NAME
+    return name
+
+
+def stack_name() -> str:
+    """The SSM root of this app: `ARC_STACK_NAME`, else the logical ID of `<app>-<ARC_ENV>`.
+
+    Raises `ConfigError` on AWS when neither `ARC_STACK_NAME` nor `ARC_APP_NAME` is set.
+    """
+    stack = env_value("ARC_STACK_NAME")
+    if stack:
+        return stack
+    app = app_name()
+    if app is None:
+        raise ConfigError(
+            "ARC_APP_NAME and ARC_STACK_NAME env vars not found: set ARC_STACK_NAME (Architect "
+            "sets it on deploy) or ARC_APP_NAME to find this app's services"
+        )
+    from ._logical_id import to_logical_id
+
+    return to_logical_id(f"{app}-{arc_env()}")
+
+
+def sandbox_ports() -> dict[str, int]:
+    """The sandbox's ports by service: `http`, `events` (shared by @queues), `tables`, `_arc`.
+
+    Inside the sandbox they come from `ARC_SANDBOX`. A process outside it (a test
+    script beside a running sandbox) asks the sandbox's SSM service, at `ARC_INTERNAL_PORT`
+    or 2222, once per process. Raises `ConfigError` when `ARC_SANDBOX` has no ports,
+    `ServiceError` when no sandbox answers.
+    """
+    config = sandbox_config()
+    if config is not None:
+        ports = config.get("ports")
+        if not isinstance(ports, dict):
+            raise ConfigError('Sandbox internal port not found: ARC_SANDBOX has no "ports" object')
+        return ports
+    stack = stack_name()
+    with _ports_lock:
+        if stack not in _fetched_ports:
+            _fetched_ports[stack] = _ports_from_ssm(stack)
+        return _fetched_ports[stack]
+
+
+def _ports_from_ssm(stack: str) -> dict[str, int]:
+    import json
+
+    from ._aws import aws_client, translate_errors
+
+    name = f"/{stack}/ARC_SANDBOX/ports"
+    with translate_errors(f"reading {name} from the sandbox"):
+        value = aws_client("ssm").get_parameter(Name=name)["Parameter"]["Value"]
+    ports = json.loads(value) if isinstance(value, str) else value
+    if not isinstance(ports, dict):
+        raise ServiceError(f"the sandbox answered {name} with {value!r}, not a ports object")
+    return ports
+
+
+def internal_port() -> int:
+    """The sandbox's `_arc` port: from `ARC_SANDBOX`, else `ARC_INTERNAL_PORT`, else 2222."""
+    config = sandbox_config()
+    if config is None:
+        return int(env_value("ARC_INTERNAL_PORT") or DEFAULT_INTERNAL_PORT)
+    return sandbox_port("_arc")
+
+
+def sandbox_port(service: str) -> int:
+    """The sandbox's port for `service` (`http`, `events`, `tables` or `_arc`).
+
+    Raises `ConfigError` naming the pragma to add when the sandbox runs without it.
+    """
+    if service == "_arc" and sandbox_config() is None:
+        return internal_port()
+    ports = sandbox_ports()
+    port = ports.get(service)
+    if not isinstance(port, int) or isinstance(port, bool):
+        pragma = {"events": "@events or @queues", "tables": "@tables", "http": "@http or @ws"}
+        needs = pragma.get(service, service)
+        raise ConfigError(
+            f"Sandbox {service} port not found: the sandbox only opens it when app.arc declares "
+            f"{needs} (ports it gave: {sorted(ports)})"
+        )
+    return port
+
+
+def sandbox_url(service: str, path: str = "") -> str:
+    """`http://localhost:<port><path>` for one of the sandbox's services."""
+    return f"http://localhost:{sandbox_port(service)}{path}"

@@ -1,0 +1,83 @@
+"""`services()`: the app's service map, read from SSM once per process."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from arc_core import aws_client, stack_name, translate_errors, use_aws
+
+__all__ = ["ServiceMap", "clear_cache", "services"]
+
+ServiceMap = dict[str, Any]
+
+_lock = threading.Lock()
+_maps: dict[tuple[bool, str], ServiceMap] = {}
+
+
+def services() -> ServiceMap:
+    """Return this app's service map, as Node's `arc.services()` does.
+
+    Every SSM parameter under `/<stack>` becomes a nested entry: `/<stack>/tables/notes`
+    is `services()["tables"]["notes"]`, and deeper paths nest further
+    (`/<stack>/a/b/c` is `["a"]["b"]["c"]`). Values are returned as SSM gives them. The
+    stack is `ARC_STACK_NAME`, else the logical ID of `<ARC_APP_NAME>-<ARC_ENV>` (app
+    `arc-app` locally). Locally the sandbox answers at `http://localhost:<_arc>/_arc/ssm`.
+
+    The map is fetched once per process (every page of `GetParametersByPath`) and cached.
+
+    Raises `ConfigError` on AWS without `ARC_STACK_NAME` or `ARC_APP_NAME`, and
+    `ServiceError` when SSM (or the sandbox) cannot be reached or refuses.
+
+    >>> services()["tables"]["notes"]  # doctest: +SKIP
+    'myapp-staging-notes'
+    """
+    key = (use_aws(), stack_name())
+    found = _maps.get(key)
+    if found is None:
+        with _lock:
+            found = _maps.get(key)
+            if found is None:
+                found = _maps[key] = _fetch(key[1])
+    return found
+
+
+def clear_cache() -> None:
+    """Forget the cached service maps, so the next `services()` reads SSM again."""
+    with _lock:
+        _maps.clear()
+
+
+def _fetch(stack: str) -> ServiceMap:
+    path = f"/{stack}"
+    ssm = aws_client("ssm")
+    parameters: list[dict[str, Any]] = []
+    request: dict[str, Any] = {"Path": path, "Recursive": True}
+    with translate_errors(f"reading the service map under {path} from SSM"):
+        while True:
+            page = ssm.get_parameters_by_path(**request)
+            parameters.extend(page.get("Parameters", []))
+            token = page.get("NextToken")
+            if not token:
+                break
+            request["NextToken"] = token
+    return _nest(path, parameters)
+
+
+def _nest(path: str, parameters: list[dict[str, Any]]) -> ServiceMap:
+    tree: ServiceMap = {}
+    prefix = path.rstrip("/") + "/"
+    # Shallower names first: where `/S/a` and `/S/a/b` both exist, the branch `a` wins.
+    for parameter in sorted(parameters, key=lambda p: str(p["Name"]).count("/")):
+        name = str(parameter["Name"])
+        if not name.startswith(prefix):
+            continue
+        *branches, leaf = name[len(prefix) :].split("/")
+        node = tree
+        for branch in branches:
+            child = node.get(branch)
+            if not isinstance(child, dict):
+                child = node[branch] = {}
+            node = child
+        node[leaf] = parameter.get("Value")
+    return tree

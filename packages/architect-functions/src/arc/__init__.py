@@ -1,0 +1,112 @@
+"""arc: the Architect runtime library for Python, one name for every arc-* package.
+
+`arc.http`, `arc.events`, `arc.queues`, `arc.tables` and `arc.ws` are the very modules
+`arc_http`, `arc_events`, ... imported on first touch, so `import arc` costs next to
+nothing on a cold Lambda. The import forms of 1.0.0 keep working and reach the same
+module objects: `import arc.http`, `from arc.http import res`, `from arc import events`.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from importlib.abc import Loader, MetaPathFinder
+from importlib.machinery import ModuleSpec
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import arc_core as _arc_core  # noqa: F401  (checks ARC_ENV and the sandbox version on import)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import arc_events as events
+    import arc_http as http
+    import arc_queues as queues
+    import arc_tables as tables
+    import arc_ws as ws
+    from arc_services import ServiceMap
+
+__all__ = ["events", "http", "queues", "services", "static", "tables", "ws"]
+
+# Each feature of `arc` and the distribution that provides its module.
+_FEATURES = {
+    "http": "arc-http",
+    "events": "arc-events",
+    "queues": "arc-queues",
+    "tables": "arc-tables",
+    "ws": "arc-ws",
+}
+
+
+def _feature_module(feature: str) -> ModuleType:
+    try:
+        return import_module(f"arc_{feature}")
+    except ModuleNotFoundError as err:
+        if err.name != f"arc_{feature}":
+            raise
+        raise ModuleNotFoundError(
+            f"arc.{feature} needs the {_FEATURES[feature]} package: "
+            f"pip install {_FEATURES[feature]} (or the whole architect-functions)",
+            name=err.name,
+        ) from err
+
+
+def services() -> ServiceMap:
+    """This app's service map from SSM; see `arc_services.services`."""
+    from arc_services import services as read_services
+
+    return read_services()
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FEATURES:
+        module = _feature_module(name)
+        globals()[name] = module
+        return module
+    if name == "static":
+        value = _feature_module("http").static
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'arc' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+class _Alias(Loader):
+    """Loads `arc.<feature>[.sub]` as the module `arc_<feature>[.sub]` itself, not a copy."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self.own_spec: ModuleSpec | None = None
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType:
+        if "." in self.target:
+            module = import_module(self.target)
+        else:
+            module = _feature_module(self.target.removeprefix("arc_"))
+        self.own_spec = module.__spec__
+        return module
+
+    def exec_module(self, module: ModuleType) -> None:
+        # The import system has just pointed `__spec__` at `arc.<feature>`: give the
+        # module its own back, so it stays the one, unchanged `arc_<feature>`.
+        module.__spec__ = self.own_spec
+
+
+class _AliasFinder(MetaPathFinder):
+    """Maps the 1.0.0 module paths `arc.http`, `arc.tables`, ... onto `arc_http`, ..."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        parts = fullname.split(".")
+        if len(parts) < 2 or parts[0] != "arc" or parts[1] not in _FEATURES:
+            return None
+        return ModuleSpec(fullname, _Alias(".".join([f"arc_{parts[1]}", *parts[2:]])))
+
+
+if not any(isinstance(finder, _AliasFinder) for finder in sys.meta_path):
+    sys.meta_path.insert(0, _AliasFinder())
