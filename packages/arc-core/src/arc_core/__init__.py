@@ -8,9 +8,6 @@ next to nothing on a cold Lambda.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
 from ._env import ENVIRONMENTS, arc_env, env_value, use_aws
 from ._errors import (
     ArcError,
@@ -20,7 +17,11 @@ from ._errors import (
     ServiceError,
 )
 
+# `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._aws import (
         DEFAULT_REGION,
         DUMMY_ACCESS_KEY_ID,
@@ -115,7 +116,7 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'arc_core' has no attribute {name!r}")
-    value = getattr(import_module(f"arc_core.{module}"), name)
+    value = getattr(__import__(f"arc_core.{module}", fromlist=[name]), name)
     globals()[name] = value
     return value
 
