@@ -129,3 +129,14 @@ def test_on_aws_a_missing_app_and_stack_name_is_a_config_error(
     assert app_name() is None
     with pytest.raises(ConfigError, match="ARC_APP_NAME and ARC_STACK_NAME"):
         stack_name()
+
+
+@given(st.text())
+def test_any_arc_sandbox_text_parses_or_is_a_config_error(raw: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ARC_SANDBOX", raw.replace("\x00", ""))
+        try:
+            config = sandbox_config()
+        except ConfigError:
+            return
+        assert config is None or isinstance(config, dict)

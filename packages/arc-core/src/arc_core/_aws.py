@@ -38,7 +38,17 @@ DUMMY_SECRET_ACCESS_KEY = "arcDummySecretKey"
 
 _lock = threading.Lock()
 _clients: dict[tuple[Any, ...], Any] = {}
-_session: Any = None
+_sessions: dict[tuple[str | None, ...], Any] = {}
+# A boto3 session caches the credentials it first resolves, so sessions are kept per set
+# of these variables: one on Lambda, and a fresh one whenever a test or script changes them.
+_CREDENTIAL_VARIABLES = (
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+)
 
 
 def _boto3() -> Any:
@@ -113,15 +123,15 @@ def _settings(service: Service) -> tuple[Any, ...]:
         )
     # boto3 reads these itself on AWS; they are part of the key so a change makes a new client.
     overrides = env_value(f"AWS_ENDPOINT_URL_{service.upper()}", "AWS_ENDPOINT_URL")
-    return (local, endpoint_url(service), region(), credentials, overrides)
+    chain = tuple(env_value(name) for name in _CREDENTIAL_VARIABLES)
+    return (local, endpoint_url(service), region(), credentials, overrides, chain)
 
 
 def _make(kind: str, service: Service, settings: tuple[Any, ...]) -> Any:
-    global _session
     boto3 = _boto3()
     from botocore.config import Config
 
-    local, endpoint, region_name, credentials, _ = settings
+    local, endpoint, region_name, credentials, _, chain = settings
     # Standard retries back off on throttling; locally one retry is plenty and a stopped
     # sandbox should fail fast.
     retries = {"mode": "standard", "total_max_attempts": 2 if local else 3}
@@ -134,9 +144,10 @@ def _make(kind: str, service: Service, settings: tuple[Any, ...]) -> Any:
         options.update(
             aws_access_key_id=access_key, aws_secret_access_key=secret_key, aws_session_token=token
         )
-    if _session is None:
-        _session = boto3.session.Session()
-    factory = _session.resource if kind == "resource" else _session.client
+    session = _sessions.get(chain)
+    if session is None:
+        session = _sessions[chain] = boto3.session.Session()
+    factory = session.resource if kind == "resource" else session.client
     return factory(service, **options)
 
 
@@ -169,9 +180,6 @@ def dynamodb_resource() -> Any:
     return _cached("resource", "dynamodb")
 
 
-_CONNECTION_ERRORS = ("EndpointConnectionError", "ConnectTimeoutError", "ConnectionClosedError")
-
-
 @contextmanager
 def translate_errors(action: str, *, client_errors: bool = True) -> Iterator[None]:
     """Re-raise botocore's failures as `ServiceError` whose message says what to do.
@@ -186,11 +194,20 @@ def translate_errors(action: str, *, client_errors: bool = True) -> Iterator[Non
     except ArcError:
         raise
     except Exception as err:
-        name = type(err).__name__
         if not type(err).__module__.startswith("botocore"):
             raise
+        # botocore is loaded by now: the failing call came from one of its clients.
+        from botocore.exceptions import (
+            ClientError,
+            ConnectionClosedError,
+            ConnectTimeoutError,
+            EndpointConnectionError,
+            NoCredentialsError,
+            PartialCredentialsError,
+        )
+
         local = not use_aws()
-        if name in _CONNECTION_ERRORS:
+        if isinstance(err, (EndpointConnectionError, ConnectTimeoutError, ConnectionClosedError)):
             where = getattr(err, "kwargs", {}).get("endpoint_url", "the endpoint")
             hint = (
                 "is the sandbox running? Start it with `npx arc sandbox` (or set ARC_LOCAL=1 "
@@ -199,11 +216,11 @@ def translate_errors(action: str, *, client_errors: bool = True) -> Iterator[Non
                 else "check the network and AWS_ENDPOINT_URL"
             )
             raise ServiceError(f"could not reach {where} while {action}: {hint}") from err
-        if name in ("NoCredentialsError", "PartialCredentialsError"):
+        if isinstance(err, (NoCredentialsError, PartialCredentialsError)):
             raise ServiceError(
                 f"no AWS credentials while {action}: set AWS_ACCESS_KEY_ID and "
                 "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), or run with a Lambda execution role"
             ) from err
-        if name == "ClientError" and not client_errors:
+        if isinstance(err, ClientError) and not client_errors:
             raise
         raise ServiceError(f"AWS call failed while {action}: {err}") from err
