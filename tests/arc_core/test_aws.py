@@ -6,6 +6,7 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+
 from arc_core import (
     ConfigError,
     ServiceError,
@@ -15,7 +16,6 @@ from arc_core import (
     region,
     translate_errors,
 )
-
 from tests.conftest import free_port
 
 SANDBOX_PORTS = {"http": 3333, "events": 4444, "tables": 5555, "_arc": 2222}
