@@ -32,6 +32,8 @@ LOCAL_APP_NAME = "arc-app"
 
 _ports_lock = threading.Lock()
 _fetched_ports: dict[str, dict[str, int]] = {}
+# The last ARC_SANDBOX text and its parse: every AWS call asks, and the text rarely changes.
+_last_config: tuple[str, dict[str, Any]] | None = None
 
 
 def sandbox_config() -> dict[str, Any] | None:
@@ -39,9 +41,12 @@ def sandbox_config() -> dict[str, Any] | None:
 
     Raises `ConfigError` when it is set but is not a JSON object.
     """
+    global _last_config
     raw = os.environ.get("ARC_SANDBOX")
     if not raw:
         return None
+    if _last_config is not None and _last_config[0] == raw:
+        return _last_config[1]
     import json
 
     try:
@@ -50,6 +55,7 @@ def sandbox_config() -> dict[str, Any] | None:
         raise ConfigError(f"ARC_SANDBOX is not valid JSON ({err}); unset it or fix it") from err
     if not isinstance(config, dict):
         raise ConfigError("ARC_SANDBOX must be a JSON object, as the sandbox sets it")
+    _last_config = (raw, config)
     return config
 
 

@@ -1,7 +1,30 @@
-"""arc_ws: the @ws part of the arc runtime library (filled in by its own issue)."""
+"""arc_ws: send to, close and inspect the @ws connections of an Architect app.
+
+`send(id, payload)`, `close(id)`, `info(id)` and `api()` call the API Gateway
+management API (the sandbox's `/_arc/ws` locally); `send_many(ids, payload)` fans one
+payload out and returns the connections that have gone. A gone connection raises
+`GoneError`. Importing this module loads nothing but arc_core; boto3 comes with the
+first call.
+"""
 
 from __future__ import annotations
 
-import arc_core as _arc_core  # noqa: F401  (checks ARC_ENV and the sandbox version on import)
+from ._connections import api as api
+from ._connections import close as close
+from ._connections import info as info
+from ._connections import send as send
+from ._errors import GoneError as GoneError
+from ._errors import SendManyError as SendManyError
+from ._fanout import SEND_MANY_CONCURRENCY as SEND_MANY_CONCURRENCY
+from ._fanout import send_many as send_many
 
-__all__: list[str] = []
+__all__ = [
+    "SEND_MANY_CONCURRENCY",
+    "GoneError",
+    "SendManyError",
+    "api",
+    "close",
+    "info",
+    "send",
+    "send_many",
+]

@@ -1,0 +1,135 @@
+"""`send`, `close`, `info` and `api`: one call to the API Gateway management API each.
+
+Locally the calls go to the sandbox's `/_arc/ws` on its `_arc` port; on AWS to
+`ARC_WSS_URL` with `wss` made `https`. arc_core makes that choice and the boto3 client,
+once per process. Nothing here is imported before the first call but arc_core itself.
+"""
+
+from __future__ import annotations
+
+from ._errors import GoneError
+
+# `typing` costs milliseconds to import: it is only needed by the type checker.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+__all__ = ["api", "close", "info", "send"]
+
+# API Gateway's answer for a connection that has gone (aws-lite's apigatewaymanagementapi
+# plugin, and the sandbox's src/arc/_ws/index.js): HTTP 410, x-amzn-ErrorType GoneException.
+GONE_STATUS = 410
+GONE_ERROR_CODE = "GoneException"
+# Keys of a boto3 response that describe the HTTP exchange, not the connection.
+_RESPONSE_METADATA = "ResponseMetadata"
+
+
+def api() -> Any:
+    """Return the boto3 `apigatewaymanagementapi` client that `send`, `close` and `info` use.
+
+    Made once per process: locally for the sandbox at `http://localhost:<_arc port>/_arc/ws`,
+    on AWS for `ARC_WSS_URL` (`wss://` made `https://`). Raises `ConfigError` on AWS when
+    `ARC_WSS_URL` is unset (or locally when `ARC_SANDBOX` has no `_arc` port), and
+    `MissingDependencyError` when boto3 is not installed.
+
+    >>> api().get_connection(ConnectionId=connection_id)  # doctest: +SKIP
+    """
+    from arc_core import aws_client
+
+    return aws_client("apigatewaymanagementapi")
+
+
+def send(id: str, payload: object) -> None:
+    """Send `payload` to the WebSocket connection `id` as one message.
+
+    A str is sent as it is (its UTF-8 bytes), bytes as they are, and anything else as
+    compact JSON, byte for byte what Node's `arc.ws.send` sends. Raises `GoneError`
+    when the connection has gone, `ServiceError` when API Gateway or the sandbox fails
+    or cannot be reached, `ConfigError` when the endpoint is not configured, `TypeError`
+    for a payload JSON cannot hold or an id that is not a str, `ValueError` for an
+    empty id.
+
+    >>> send(event["requestContext"]["connectionId"], {"ok": True})  # doctest: +SKIP
+    """
+    connection_id = connection_id_of(id)
+    post(api(), connection_id, encode_payload(payload))
+
+
+def close(id: str) -> None:
+    """Close the WebSocket connection `id` (API Gateway's `DeleteConnection`).
+
+    Raises `GoneError` when it has already gone, `ServiceError` or `ConfigError` as
+    `send` does.
+
+    >>> close(connection_id)  # doctest: +SKIP
+    """
+    connection_id = connection_id_of(id)
+    _call("closing", connection_id, api().delete_connection)
+
+
+def info(id: str) -> dict[str, Any]:
+    """Return what API Gateway knows about the connection `id` (`GetConnection`).
+
+    The keys are Node's: `ConnectedAt` and `LastActiveAt` (datetimes), `Identity`
+    (`SourceIp`, `UserAgent`); the sandbox gives `ConnectedAt` only. Raises `GoneError`
+    when the connection has gone, `ServiceError` or `ConfigError` as `send` does.
+
+    >>> info(connection_id)["ConnectedAt"]  # doctest: +SKIP
+    datetime.datetime(2024, 5, 1, 12, 0, tzinfo=tzutc())
+    """
+    connection_id = connection_id_of(id)
+    response: dict[str, Any] = _call("reading", connection_id, api().get_connection)
+    return {key: value for key, value in response.items() if key != _RESPONSE_METADATA}
+
+
+def connection_id_of(value: object) -> str:
+    """`value` checked as a connection id: a str (`TypeError`) that is not empty (`ValueError`)."""
+    if not isinstance(value, str):
+        raise TypeError(f"a WebSocket connection id is a str, not {type(value).__name__}")
+    if not value:
+        raise ValueError("the WebSocket connection id is empty")
+    return value
+
+
+def encode_payload(payload: object) -> bytes:
+    """The bytes `send` puts on the wire for `payload`; `TypeError` if JSON cannot hold it."""
+    if isinstance(payload, str):
+        try:
+            return payload.encode()
+        except UnicodeEncodeError:
+            # Lone surrogates: Node's Buffer.from() writes U+FFFD for each, so do the same
+            # (a UTF-16 round trip keeps well-formed pairs and replaces only lone halves).
+            return payload.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode()
+    if isinstance(payload, (bytes, bytearray, memoryview)):
+        return bytes(payload)
+    from arc_core import dumps
+
+    return dumps(payload).encode()
+
+
+def post(client: Any, connection_id: str, data: bytes) -> None:
+    """Send the encoded `data` to one connection through `client`."""
+    _call("sending to", connection_id, client.post_to_connection, Data=data)
+
+
+def _call(action: str, connection_id: str, operation: Callable[..., Any], **params: Any) -> Any:
+    from arc_core import translate_errors
+
+    with translate_errors(f"{action} WebSocket connection {connection_id!r}"):
+        try:
+            return operation(ConnectionId=connection_id, **params)
+        except Exception as err:
+            if _is_gone(err):
+                raise GoneError(connection_id) from err
+            raise
+
+
+def _is_gone(err: Exception) -> bool:
+    # botocore's ClientError carries the parsed reply; reading it needs no botocore import.
+    response = getattr(err, "response", None)
+    if not isinstance(response, dict):
+        return False
+    code: object = response.get("Error", {}).get("Code")
+    status: object = response.get(_RESPONSE_METADATA, {}).get("HTTPStatusCode")
+    return code == GONE_ERROR_CODE or status == GONE_STATUS
