@@ -38,11 +38,14 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # Keep boto3 away from the developer's own ~/.aws files.
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-    from arc_services import clear_cache
+    from arc_services import clear_cache as clear_services
+    from arc_tables import clear_cache as clear_tables
 
-    clear_cache()
+    clear_services()
+    clear_tables()
     yield
-    clear_cache()
+    clear_services()
+    clear_tables()
 
 
 @pytest.fixture(scope="session")

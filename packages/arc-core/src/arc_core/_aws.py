@@ -9,12 +9,20 @@ a Lambda that never touches AWS never pays for botocore.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Literal
 
 from ._env import env_value, use_aws
 from ._errors import ArcError, ConfigError, MissingDependencyError, ServiceError
+
+# `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any, Literal
+
+    Service = Literal["ssm", "sns", "sqs", "dynamodb", "apigatewaymanagementapi"]
+else:
+    Service = str
 
 __all__ = [
     "DEFAULT_REGION",
@@ -27,8 +35,6 @@ __all__ = [
     "region",
     "translate_errors",
 ]
-
-Service = Literal["ssm", "sns", "sqs", "dynamodb", "apigatewaymanagementapi"]
 
 # Node's default region (src/lib/get-aws-client.js) when AWS_REGION is unset.
 DEFAULT_REGION = "us-west-2"
@@ -203,8 +209,12 @@ def translate_errors(action: str, *, client_errors: bool = True) -> Iterator[Non
             ConnectTimeoutError,
             EndpointConnectionError,
             NoCredentialsError,
+            ParamValidationError,
             PartialCredentialsError,
         )
+
+        if isinstance(err, ParamValidationError):
+            raise  # a mistake in the call's arguments, caught before anything was sent
 
         local = not use_aws()
         if isinstance(err, (EndpointConnectionError, ConnectTimeoutError, ConnectionClosedError)):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any
 
 from ._env import arc_env, env_value
 from ._errors import ConfigError, ServiceError
+
+# `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "DEFAULT_INTERNAL_PORT",

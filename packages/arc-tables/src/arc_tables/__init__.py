@@ -1,7 +1,35 @@
-"""arc_tables: the @tables part of the arc runtime library (filled in by its own issue)."""
+"""arc_tables: the @tables part of the arc runtime library (`arc.tables`).
+
+- `name(logical)`: the physical DynamoDB table name of an @tables entry.
+- `table(logical)`: a boto3 `Table` resource for it, as in architect-functions 1.0.0.
+- `client()`: Node's data layer (`await arc.tables()` in Node), `client().notes.get(...)`,
+  with plain numbers that go straight into `json.dumps`.
+
+Importing it loads neither boto3 nor the service map: both wait for the first call.
+"""
 
 from __future__ import annotations
 
 import arc_core as _arc_core  # noqa: F401  (checks ARC_ENV and the sandbox version on import)
 
-__all__: list[str] = []
+from ._cache import clear_cache as clear_cache
+from ._client import TableClient as TableClient
+from ._client import TablesClient as TablesClient
+from ._client import client as client
+from ._errors import UnknownTableError as UnknownTableError
+from ._marshal import decimals_to_numbers as decimals_to_numbers
+from ._marshal import floats_to_decimals as floats_to_decimals
+from ._names import name as name
+from ._table import table as table
+
+__all__ = [
+    "TableClient",
+    "TablesClient",
+    "UnknownTableError",
+    "clear_cache",
+    "client",
+    "decimals_to_numbers",
+    "floats_to_decimals",
+    "name",
+    "table",
+]

@@ -1,0 +1,44 @@
+"""Logical @tables names to physical DynamoDB table names, through the service map."""
+
+from __future__ import annotations
+
+from ._errors import UnknownTableError
+
+__all__ = ["known_tables", "name"]
+
+
+def known_tables() -> dict[str, str]:
+    """The app's tables as `{logical: physical}`, from the cached service map."""
+    from arc_services import services
+
+    tables = services().get("tables")
+    if not isinstance(tables, dict):
+        return {}
+    return {logical: physical for logical, physical in tables.items() if isinstance(physical, str)}
+
+
+def name(logical: str) -> str:
+    """Return the physical DynamoDB table name of the @tables entry `logical`.
+
+    Read from the service map (`/<stack>/tables/<logical>` in SSM, or the sandbox's),
+    which is fetched once per process. Raises `UnknownTableError` listing the app's
+    tables when there is no such entry, and what `arc_services.services()` raises when
+    the map cannot be read.
+
+    >>> name("notes")  # doctest: +SKIP
+    'myapp-staging-notes'
+    """
+    from arc_services import services
+
+    tables = services().get("tables")
+    physical = tables.get(logical) if isinstance(tables, dict) else None
+    if isinstance(physical, str):
+        return physical
+    from arc_core import stack_name
+
+    known = ", ".join(sorted(known_tables())) or "none"
+    raise UnknownTableError(
+        f"no table {logical!r} in this app (its tables: {known}): declare it under @tables in "
+        f"app.arc, or check the name; the names come from the SSM parameters "
+        f"/{stack_name()}/tables/*"
+    )
