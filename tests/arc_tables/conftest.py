@@ -108,12 +108,3 @@ def send_json(handler: BaseHTTPRequestHandler, status: int, body: Any) -> None:
     handler.end_headers()
     handler.wfile.write(data)
 
-
-@pytest.fixture(autouse=True)
-def fresh_tables_cache() -> Iterator[None]:
-    """Local-mode tests share one stack name (ArcAppTesting): forget clients between tests."""
-    from arc_tables import clear_cache
-
-    clear_cache()
-    yield
-    clear_cache()
