@@ -1,7 +1,59 @@
-"""arc_events: the @events part of the arc runtime library (filled in by its own issue)."""
+"""arc_events: publish to, parse and subscribe to the @events (SNS topics) of an Architect app.
+
+`publish` and `publish_batch` send JSON payloads: to SNS on AWS, to the sandbox's events
+bus locally. `subscribe` turns a function of one payload into the Lambda handler of an
+@events function; `parse` and `parse_all` read an SNS event by hand.
+
+Each name loads its module on first use (PEP 562), and boto3, JSON and HTTP load only
+when a call needs them, so importing this package costs next to nothing on a cold Lambda.
+"""
 
 from __future__ import annotations
 
 import arc_core as _arc_core  # noqa: F401  (checks ARC_ENV and the sandbox version on import)
 
-__all__: list[str] = []
+# `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._batch import BatchFailure as BatchFailure
+    from ._batch import PublishBatchError as PublishBatchError
+    from ._parse import parse as parse
+    from ._parse import parse_all as parse_all
+    from ._publish import publish as publish
+    from ._publish import publish_batch as publish_batch
+    from ._subscribe import subscribe as subscribe
+
+__all__ = [
+    "BatchFailure",
+    "PublishBatchError",
+    "parse",
+    "parse_all",
+    "publish",
+    "publish_batch",
+    "subscribe",
+]
+
+_LAZY = {
+    "BatchFailure": "_batch",
+    "PublishBatchError": "_batch",
+    "parse": "_parse",
+    "parse_all": "_parse",
+    "publish": "_publish",
+    "publish_batch": "_publish",
+    "subscribe": "_subscribe",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'arc_events' has no attribute {name!r}")
+    value = getattr(__import__(f"arc_events.{module}", fromlist=[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,7 +1,62 @@
-"""arc_queues: the @queues part of the arc runtime library (filled in by its own issue)."""
+"""arc_queues: publish to, parse and subscribe to the @queues (SQS queues) of an Architect app.
+
+`publish` and `publish_batch` send JSON payloads: to SQS on AWS (FIFO groups and
+deduplication handled), to the sandbox's events bus locally. `subscribe` turns a
+function of one payload into the Lambda handler of a @queues function, optionally
+reporting partial batch failures; `parse` and `parse_all` read an SQS event by hand.
+
+The machinery shared with @events (the sandbox's bus, the service lookup, batching,
+running subscribers) lives once, in arc_events. Each name loads its module on first use
+(PEP 562), so importing this package costs next to nothing on a cold Lambda.
+"""
 
 from __future__ import annotations
 
 import arc_core as _arc_core  # noqa: F401  (checks ARC_ENV and the sandbox version on import)
 
-__all__: list[str] = []
+# `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from arc_events import BatchFailure as BatchFailure
+    from arc_events import PublishBatchError as PublishBatchError
+
+    from ._parse import parse as parse
+    from ._parse import parse_all as parse_all
+    from ._publish import publish as publish
+    from ._publish import publish_batch as publish_batch
+    from ._subscribe import subscribe as subscribe
+
+__all__ = [
+    "BatchFailure",
+    "PublishBatchError",
+    "parse",
+    "parse_all",
+    "publish",
+    "publish_batch",
+    "subscribe",
+]
+
+_LAZY = {
+    "BatchFailure": "arc_events._batch",
+    "PublishBatchError": "arc_events._batch",
+    "parse": "arc_queues._parse",
+    "parse_all": "arc_queues._parse",
+    "publish": "arc_queues._publish",
+    "publish_batch": "arc_queues._publish",
+    "subscribe": "arc_queues._subscribe",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'arc_queues' has no attribute {name!r}")
+    value = getattr(__import__(module, fromlist=[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,93 @@
+"""`publish` and `publish_batch` for @events: SNS on AWS, the sandbox's events bus locally."""
+
+from __future__ import annotations
+
+from ._message import encode, encode_all
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from ._batch import BatchFailure
+
+__all__ = ["publish", "publish_batch"]
+
+
+def publish(name: str, payload: Any) -> dict[str, Any]:
+    """Publish `payload` to the @events topic `name`; its subscriber gets it as JSON.
+
+    On AWS this is one SNS `Publish` to the topic Architect deployed (its ARN comes from
+    the service map, read once per process) and returns SNS's response (`MessageId`,
+    ...). Locally (ARC_ENV=testing, or a sandbox) it POSTs to the sandbox's events bus
+    and returns `{}`: the bus gives no message id.
+
+    Raises `TypeError` before any I/O when `name` is not a non-empty str or `payload` is
+    None or not JSON; `ConfigError` when the app has no such event; `ServiceError` when
+    SNS or the sandbox refuses or cannot be reached (the message says which, and what to
+    start or check).
+
+    >>> publish("account-created", {"id": 42})  # doctest: +SKIP
+    {'MessageId': '...', 'ResponseMetadata': {...}}
+    """
+    message = encode("events", name, payload)
+    from arc_core import use_aws
+
+    if not use_aws():
+        from ._bus import post
+
+        post("events", name, message)
+        return {}
+    from arc_core import aws_client, translate_errors
+
+    from ._target import resolve
+
+    arn = resolve("events", name)
+    with translate_errors(f"publishing event {name!r} to {arn}"):
+        response: dict[str, Any] = aws_client("sns").publish(TopicArn=arn, Message=message)
+    return response
+
+
+def publish_batch(
+    name: str, payloads: Iterable[Any], *, raise_on_failure: bool = True
+) -> list[BatchFailure]:
+    """Publish every payload to the @events topic `name`; return those not published.
+
+    On AWS this is SNS `PublishBatch` with up to ten payloads (and 256 KiB) per call;
+    locally one POST to the sandbox's bus per payload. The result lists a `BatchFailure`
+    (index, payload, AWS's code and message) for each payload SNS did not take; with
+    `raise_on_failure` (the default) any such failure raises `PublishBatchError` instead,
+    whose `failed` holds the same list.
+
+    Raises `TypeError` before any I/O for a bad name or any payload `publish` would
+    refuse. `PublishBatchError` is also raised, whatever `raise_on_failure` says, when
+    SNS or the sandbox cannot be reached at all; its `failed` then lists every payload
+    not published, so none is lost.
+
+    >>> publish_batch("account-created", [{"id": 1}, {"id": 2}])  # doctest: +SKIP
+    []
+    """
+    items, messages = encode_all("events", name, payloads)
+    if not messages:
+        return []
+    from arc_core import use_aws
+
+    from ._batch import publish_locally, send_in_chunks
+
+    if not use_aws():
+        return publish_locally("events", name, items, messages)
+    from arc_core import aws_client
+
+    from ._target import resolve
+
+    arn = resolve("events", name)
+    sns = aws_client("sns")
+
+    def send(entries: list[tuple[str, str]]) -> dict[str, Any]:
+        batch = [{"Id": entry_id, "Message": message} for entry_id, message in entries]
+        response: dict[str, Any] = sns.publish_batch(TopicArn=arn, PublishBatchRequestEntries=batch)
+        return response
+
+    return send_in_chunks(
+        "events", name, arn, items, messages, send, raise_on_failure=raise_on_failure
+    )
