@@ -8,6 +8,7 @@ a Lambda that never touches AWS never pays for botocore.
 
 from __future__ import annotations
 
+import os
 import threading
 from contextlib import contextmanager
 
@@ -157,15 +158,42 @@ def _make(kind: str, service: Service, settings: tuple[Any, ...]) -> Any:
     return factory(service, **options)
 
 
+# Every variable `_settings` depends on. Reading them is all a repeated call costs: the
+# settings (endpoint, mode, region, credentials) are worked out once per distinct set.
+_SETTINGS_VARIABLES = (
+    "ARC_ENV",
+    "ARC_SANDBOX",
+    "ARC_LOCAL",
+    "ARC_INTERNAL_PORT",
+    "ARC_STACK_NAME",
+    "ARC_APP_NAME",
+    "ARC_WSS_URL",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ENDPOINT_URL",
+    *_CREDENTIAL_VARIABLES,
+)
+_by_environment: dict[tuple[str | None, ...], Any] = {}
+
+
 def _cached(kind: str, service: Service) -> Any:
+    get = os.environ.get
+    fingerprint = (
+        kind,
+        service,
+        get(f"AWS_ENDPOINT_URL_{service.upper()}"),
+        *map(get, _SETTINGS_VARIABLES),
+    )
+    client = _by_environment.get(fingerprint)
+    if client is not None:
+        return client
     settings = _settings(service)
     key = (kind, service, *settings)
-    client = _clients.get(key)
-    if client is None:
-        with _lock:
-            client = _clients.get(key)
-            if client is None:
-                client = _clients[key] = _make(kind, service, settings)
+    with _lock:
+        client = _clients.get(key)
+        if client is None:
+            client = _clients[key] = _make(kind, service, settings)
+        _by_environment[fingerprint] = client
     return client
 
 
