@@ -16,12 +16,11 @@ from ._errors import (
     MissingDependencyError,
     ServiceError,
 )
+from ._lazy import lazy_attributes
 
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from ._aws import (
         DEFAULT_REGION,
         DUMMY_ACCESS_KEY_ID,
@@ -72,6 +71,7 @@ __all__ = [
     "endpoint_url",
     "env_value",
     "js_number",
+    "lazy_attributes",
     "region",
     "sandbox_config",
     "sandbox_port",
@@ -86,43 +86,33 @@ __all__ = [
 ]
 
 _LAZY = {
-    "DEFAULT_REGION": "_aws",
-    "DUMMY_ACCESS_KEY_ID": "_aws",
-    "DUMMY_SECRET_ACCESS_KEY": "_aws",
-    "Service": "_aws",
-    "aws_client": "_aws",
-    "dynamodb_resource": "_aws",
-    "endpoint_url": "_aws",
-    "region": "_aws",
-    "translate_errors": "_aws",
-    "dumps": "_json",
-    "js_number": "_json",
-    "to_logical_id": "_logical_id",
-    "DEFAULT_INTERNAL_PORT": "_sandbox",
-    "MIN_SANDBOX_VERSION": "_sandbox",
-    "app_name": "_sandbox",
-    "check_sandbox_version": "_sandbox",
-    "sandbox_config": "_sandbox",
-    "sandbox_port": "_sandbox",
-    "sandbox_ports": "_sandbox",
-    "sandbox_url": "_sandbox",
-    "sandbox_version_at_least": "_sandbox",
-    "stack_name": "_sandbox",
-    "version_at_least": "_sandbox",
+    "DEFAULT_REGION": "._aws",
+    "DUMMY_ACCESS_KEY_ID": "._aws",
+    "DUMMY_SECRET_ACCESS_KEY": "._aws",
+    "Service": "._aws",
+    "aws_client": "._aws",
+    "dynamodb_resource": "._aws",
+    "endpoint_url": "._aws",
+    "region": "._aws",
+    "translate_errors": "._aws",
+    "dumps": "._json",
+    "js_number": "._json",
+    "to_logical_id": "._logical_id",
+    "DEFAULT_INTERNAL_PORT": "._sandbox",
+    "MIN_SANDBOX_VERSION": "._sandbox",
+    "app_name": "._sandbox",
+    "check_sandbox_version": "._sandbox",
+    "sandbox_config": "._sandbox",
+    "sandbox_port": "._sandbox",
+    "sandbox_ports": "._sandbox",
+    "sandbox_url": "._sandbox",
+    "sandbox_version_at_least": "._sandbox",
+    "stack_name": "._sandbox",
+    "version_at_least": "._sandbox",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'arc_core' has no attribute {name!r}")
-    value = getattr(__import__(f"arc_core.{module}", fromlist=[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)
 
 
 def check_environment() -> None:

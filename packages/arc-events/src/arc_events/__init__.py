@@ -10,13 +10,11 @@ when a call needs them, so importing this package costs next to nothing on a col
 
 from __future__ import annotations
 
-import arc_core as _arc_core  # noqa: F401  (checks ARC_ENV and the sandbox version on import)
+import arc_core as _arc_core  # checks ARC_ENV and the sandbox version on import
 
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from ._batch import BatchFailure as BatchFailure
     from ._batch import PublishBatchError as PublishBatchError
     from ._parse import parse as parse
@@ -36,24 +34,14 @@ __all__ = [
 ]
 
 _LAZY = {
-    "BatchFailure": "_batch",
-    "PublishBatchError": "_batch",
-    "parse": "_parse",
-    "parse_all": "_parse",
-    "publish": "_publish",
-    "publish_batch": "_publish",
-    "subscribe": "_subscribe",
+    "BatchFailure": "._batch",
+    "PublishBatchError": "._batch",
+    "parse": "._parse",
+    "parse_all": "._parse",
+    "publish": "._publish",
+    "publish_batch": "._publish",
+    "subscribe": "._subscribe",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'arc_events' has no attribute {name!r}")
-    value = getattr(__import__(f"arc_events.{module}", fromlist=[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = _arc_core.lazy_attributes(__name__, _LAZY)

@@ -12,13 +12,11 @@ running subscribers) lives once, in arc_events. Each name loads its module on fi
 
 from __future__ import annotations
 
-import arc_core as _arc_core  # noqa: F401  (checks ARC_ENV and the sandbox version on import)
+import arc_core as _arc_core  # checks ARC_ENV and the sandbox version on import
 
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from arc_events import BatchFailure as BatchFailure
     from arc_events import PublishBatchError as PublishBatchError
 
@@ -49,14 +47,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'arc_queues' has no attribute {name!r}")
-    value = getattr(__import__(module, fromlist=[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = _arc_core.lazy_attributes(__name__, _LAZY)
