@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from arc_core import ConfigError, arc_env, check_environment, env_value, use_aws
+from arc_core import ConfigError, arc_env, check_environment, env_value, env_values, use_aws
 
 
 def test_unset_arc_env_means_testing() -> None:
@@ -109,3 +109,26 @@ def test_env_value_treats_empty_as_unset_like_node(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("ARC_SESSION_TTL", "30")
     assert env_value("ARC_SESSION_TTL", "SESSION_TTL") == "30"
     assert env_value("ARC_NOT_SET") is None
+
+
+def test_env_values_reads_several_at_once_with_empty_as_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ARC_APP_SECRET", "sécret")
+    monkeypatch.setenv("SESSION_TTL", "")
+    assert env_values(("ARC_APP_SECRET", "SESSION_TTL", "ARC_NOT_SET")) == ("sécret", None, None)
+    monkeypatch.setenv("SESSION_TTL", "60")
+    assert env_values(("SESSION_TTL",)) == ("60",)
+
+
+def test_env_values_without_cpython_internals_gives_the_same_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from arc_core import _env
+
+    names = ("ARC_APP_SECRET", "SESSION_TTL", "ARC_NOT_SET")
+    monkeypatch.setenv("ARC_APP_SECRET", "secret")
+    monkeypatch.setenv("SESSION_TTL", "")
+    fast = env_values(names)
+    monkeypatch.setattr(_env, "_encoded", None)
+    assert env_values(names) == fast == ("secret", None, None)

@@ -8,7 +8,7 @@ next to nothing on a cold Lambda.
 
 from __future__ import annotations
 
-from ._env import ENVIRONMENTS, arc_env, env_value, use_aws
+from ._env import ENVIRONMENTS, arc_env, env_value, env_values, use_aws
 from ._errors import (
     ArcError,
     ConfigError,
@@ -70,6 +70,7 @@ __all__ = [
     "dynamodb_resource",
     "endpoint_url",
     "env_value",
+    "env_values",
     "js_number",
     "lazy_attributes",
     "region",

@@ -8,11 +8,10 @@ a Lambda that never touches AWS never pays for botocore.
 
 from __future__ import annotations
 
-import os
 import threading
 from contextlib import contextmanager
 
-from ._env import env_value, use_aws
+from ._env import env_value, env_values, use_aws
 from ._errors import ArcError, ConfigError, MissingDependencyError, ServiceError
 
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
@@ -177,13 +176,8 @@ _by_environment: dict[tuple[str | None, ...], Any] = {}
 
 
 def _cached(kind: str, service: Service) -> Any:
-    get = os.environ.get
-    fingerprint = (
-        kind,
-        service,
-        get(f"AWS_ENDPOINT_URL_{service.upper()}"),
-        *map(get, _SETTINGS_VARIABLES),
-    )
+    variables = (f"AWS_ENDPOINT_URL_{service.upper()}", *_SETTINGS_VARIABLES)
+    fingerprint = (kind, service, *env_values(variables))
     client = _by_environment.get(fingerprint)
     if client is not None:
         return client

@@ -1,0 +1,102 @@
+"""Sessions that interoperate, cookie for cookie, with Node's `@architect/functions` v8.
+
+Two providers, chosen on every call as Node chooses them:
+
+- JWE (`ARC_SESSION_TABLE_NAME` or `SESSION_TABLE_NAME` is `jwe`, or neither is set):
+  the session itself, encrypted, in the `_idx` cookie (`_jwe.py`).
+- DynamoDB (any other name, logical or physical): a signed `_idx` cookie naming a row
+  of that table (`_ddb.py`).
+
+Importing this package costs nothing: each provider, and cryptography or boto3 with
+it, is imported by the first call that needs it.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._env import Settings, current
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["session_read", "session_write"]
+
+# The provider name Node and Architect use for cookie-only sessions.
+JWE = "jwe"
+
+_providers: dict[str, Any] = {}
+
+
+def _provider(name: str) -> Any:
+    """The module `_jwe` or `_ddb`, imported on first use (with cryptography or boto3)."""
+    module = _providers.get(name)
+    if module is None:
+        module = _providers[name] = import_module(f"{__name__}.{name}")
+    return module
+
+
+def _table_name(settings: Settings) -> str | None:
+    """The DynamoDB table named by the environment, or None for JWE sessions.
+
+    `jwe` in either variable means JWE (Node checks both); otherwise the first non-empty
+    one names the table. Neither set means JWE too, Architect's default for deploys and
+    the sandbox (Node would have no sessions at all).
+    """
+    if settings.table == JWE or settings.legacy_table == JWE:
+        return None
+    return settings.table or settings.legacy_table
+
+
+def session_read(req: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the session of a Lambda HTTP event, from its last `_idx` cookie.
+
+    JWE: the decrypted payload, `iat` included, or `{}` when the cookie is missing,
+    garbage, tampered with, made with another key or older than a week. DynamoDB: the
+    row (`_idx`, `_secret`, `_ttl` and your keys), or a new session, written to the table
+    at once, when the cookie or its row is missing or its signature is wrong.
+
+    Raises `arc_core.ConfigError` for bad settings (a secret too short for the JWE
+    algorithm, an unknown algorithm, a table the app does not have),
+    `arc_core.ServiceError` when DynamoDB fails, and `arc_core.MissingDependencyError`
+    without cryptography (JWE) or boto3 (DynamoDB).
+
+    >>> session = session_read({"headers": {"cookie": "_idx=..."}})  # doctest: +SKIP
+    >>> session.get("user")  # doctest: +SKIP
+    'ada'
+    """
+    settings = current()
+    table = _table_name(settings)
+    if table is None:
+        session: dict[str, Any] = _provider("_jwe").read(req, settings)
+    else:
+        session = _provider("_ddb").read(req, table, settings)
+    return session
+
+
+def session_write(session: Mapping[str, Any]) -> str:
+    """Persist `session` and return the Set-Cookie header value that carries it.
+
+    JWE: the session (plus a fresh `iat`; `None` values of `_idx`, `_secret` and `_ttl`
+    left out) is encrypted into the cookie. DynamoDB: the row is saved with one PutItem
+    (`_ttl` renewed to a week from now) and the cookie holds its signed `_idx`, which
+    `session` must carry (take it from `session_read`). The value has Node's attributes
+    in Node's order: `_idx=...; Max-Age=...; [Domain=...; ]Path=/; Expires=...;
+    HttpOnly; [Secure; ]SameSite=...`.
+
+    Raises `arc_core.ConfigError` for bad settings (including `ARC_SESSION_TTL`,
+    `ARC_SESSION_DOMAIN` and `ARC_SESSION_SAME_SITE`), `arc_core.ServiceError` when
+    DynamoDB fails, `TypeError` for values the session cannot hold and `ValueError` for
+    a DynamoDB session without `_idx` or with a number Node could not read.
+
+    >>> session_write({"user": "ada"})  # doctest: +SKIP
+    '_idx=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..; Max-Age=788400000; Path=/; ...'
+    """
+    settings = current()
+    table = _table_name(settings)
+    if table is None:
+        cookie: str = _provider("_jwe").write(session, settings)
+    else:
+        cookie = _provider("_ddb").write(session, table, settings)
+    return cookie

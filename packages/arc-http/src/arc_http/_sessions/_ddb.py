@@ -1,0 +1,163 @@
+"""DynamoDB sessions: a signed `_idx` cookie naming a row of the session table.
+
+As Node's `@architect/functions` (providers/ddb/*): the cookie is `_idx` signed with
+node-cookie-signature's HMAC-SHA256 (standard base64, `=` stripped), the row is
+`{_idx, _secret, _ttl, ...session}` with `_ttl` a week from the last write, and a
+request without a valid cookie (or whose row is gone) gets a new row at once. A read
+is at most one GetItem (plus the PutItem of a new session); a write is one PutItem.
+
+Unlike Node, an `_idx` DynamoDB cannot hold as a key starts a new session instead of
+failing, and numbers Node could not read back (beyond ±(2**53 - 1)) are refused on write.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import os
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from arc_core import ConfigError, aws_client, stack_name, translate_errors, use_aws
+
+from ._cookies import cookie_value, set_cookie
+from ._env import Settings
+from ._js import node_utf8
+from ._marshal import marshal_item, unmarshal_item
+from ._secret import app_secret
+
+__all__ = ["SESSION_LIFETIME", "read", "session_table", "sign", "unsign", "write"]
+
+# Node's `_week-from-now.js`: `_ttl` is a week after the last write, in epoch seconds.
+SESSION_LIFETIME = 604800
+# Node's signing secret when neither ARC_APP_SECRET nor ARC_APP_NAME is set (ddb/index.js).
+FALLBACK_SECRET = "fallback"
+# uid-safe(18), as Node draws `_idx` and `_secret` (csrf.secret()): 24 base64url characters.
+_ID_BYTES = 18
+# DynamoDB's limit on a partition key value, in bytes of UTF-8.
+_MAX_KEY_BYTES = 2048
+# encodeURIComponent leaves these (and letters and digits) as they are.
+_URI_COMPONENT_SAFE = "-_.!~*'()"
+
+_tables: dict[tuple[bool, str, str], str] = {}
+
+
+def session_table(name: str) -> str:
+    """The physical table of `name`, a logical table name or a physical one.
+
+    Looked up in the app's service map once per process (per stack). Raises
+    `ConfigError` listing the app's tables when `name` is neither.
+    """
+    key = (use_aws(), stack_name(), name)
+    found = _tables.get(key)
+    if found is None:
+        from arc_services import services
+
+        tables = services().get("tables")
+        tables = tables if isinstance(tables, dict) else {}
+        found = tables.get(name)
+        if not isinstance(found, str):
+            found = next((value for value in tables.values() if value == name), None)
+        if found is None:
+            known = ", ".join(sorted(tables)) or "none"
+            raise ConfigError(
+                f"Session table name {name!r} could not be found: set ARC_SESSION_TABLE_NAME "
+                f"to one of the app's @tables (logical or physical name; this app has: "
+                f"{known}), or to jwe for cookie-only sessions"
+            )
+        _tables[key] = found
+    return found
+
+
+def _signing_secret(settings: Settings) -> str:
+    return app_secret(settings) or settings.app_name or FALLBACK_SECRET
+
+
+def sign(value: str, secret: str) -> str:
+    """node-cookie-signature's `sign`: `value.<base64 HMAC-SHA256>`, `=` stripped.
+
+    >>> sign("abc", "fallback")
+    'abc.jjqUW19YkT1v+kbKaxwbgurqIadzajN4p9CL1NhGuRI'
+    """
+    mac = hmac.digest(node_utf8(secret), node_utf8(value), "sha256")
+    return f"{value}.{base64.b64encode(mac).rstrip(b'=').decode()}"
+
+
+def unsign(signed: str, secret: str) -> str | None:
+    """node-cookie-signature's `unsign`: the value when the signature holds, else None.
+
+    The comparison is constant-time, as Node's `timingSafeEqual`.
+
+    >>> unsign("abc.jjqUW19YkT1v+kbKaxwbgurqIadzajN4p9CL1NhGuRI", "fallback")
+    'abc'
+    """
+    # With no `.`, Node's slice(0, -1) drops the last character: never valid, as here.
+    value = signed[: signed.rfind(".")]
+    if hmac.compare_digest(node_utf8(sign(value, secret)), node_utf8(signed)):
+        return value
+    return None
+
+
+def _storable(idx: str) -> bool:
+    try:
+        return 0 < len(idx.encode()) <= _MAX_KEY_BYTES
+    except UnicodeEncodeError:
+        return False
+
+
+def read(req: Mapping[str, Any], name: str, settings: Settings) -> dict[str, Any]:
+    """The request's row of the table `name`, or a new session (written at once)."""
+    table = session_table(name)
+    value = cookie_value(req)
+    idx = unsign(value, _signing_secret(settings)) if value else None
+    client = aws_client("dynamodb")
+    if idx and _storable(idx):
+        with translate_errors(f"reading the session from DynamoDB table {table!r}"):
+            item = client.get_item(
+                TableName=table, Key={"_idx": {"S": idx}}, ConsistentRead=True
+            ).get("Item")
+        if item:
+            session = unmarshal_item(item)
+            if _js_truthy(session.get("_secret")):
+                return session
+    session = {"_idx": _new_id(), "_secret": _new_id(), "_ttl": _week_from_now()}
+    with translate_errors(f"writing a new session to DynamoDB table {table!r}"):
+        client.put_item(TableName=table, Item=marshal_item(session))
+    return session
+
+
+def write(session: Mapping[str, Any], name: str, settings: Settings) -> str:
+    """Save `session` as its row of the table `name` and return the Set-Cookie value."""
+    if not isinstance(session, Mapping):
+        raise TypeError(f"a session must be a mapping, not {type(session).__name__}")
+    idx = session.get("_idx")
+    if not isinstance(idx, str) or not _storable(idx):
+        raise ValueError(
+            "a DynamoDB session needs the `_idx` of the session read from the request (a "
+            f"non-empty string of at most {_MAX_KEY_BYTES} UTF-8 bytes), got {idx!r}: "
+            "write session_read(req) with your changes, or let res() merge it"
+        )
+    table = session_table(name)
+    item = marshal_item({**session, "_ttl": _week_from_now()})
+    with translate_errors(f"writing the session to DynamoDB table {table!r}"):
+        aws_client("dynamodb").put_item(TableName=table, Item=item)
+    from urllib.parse import quote
+
+    signed = sign(idx, _signing_secret(settings))
+    return set_cookie(quote(signed, safe=_URI_COMPONENT_SAFE), settings)
+
+
+def _new_id() -> str:
+    return base64.urlsafe_b64encode(os.urandom(_ID_BYTES)).decode()
+
+
+def _week_from_now() -> int:
+    return time.time_ns() // 1_000_000_000 + SESSION_LIFETIME
+
+
+def _js_truthy(value: Any) -> bool:
+    # Node tests `Item._secret` for truth: an empty map or list counts, 0 and "" do not.
+    if isinstance(value, (dict, list, set)):
+        return True
+    return bool(value)

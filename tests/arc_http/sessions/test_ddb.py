@@ -1,0 +1,340 @@
+"""DynamoDB sessions against a real moto_server (sessions.md §6)."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from arc_core import ConfigError, ServiceError, aws_client
+from arc_http._sessions import session_read, session_write
+from arc_http._sessions._ddb import sign, unsign
+from arc_http._sessions._marshal import marshal_item, unmarshal_item
+from tests.arc_http.sessions.conftest import cookie_request
+from tests.conftest import PutParameter, free_port
+
+WEEK = 604800
+# uid-safe(18): 24 base64url characters.
+ID = re.compile(r"[A-Za-z0-9_-]{24}")
+
+
+@pytest.fixture
+def calls(session_table: str) -> Iterator[Counter[str]]:
+    """How many times each DynamoDB operation is called during the test."""
+    counter: Counter[str] = Counter()
+    events = aws_client("dynamodb").meta.events
+
+    def count(model: Any, **_: Any) -> None:
+        counter[model.name] += 1
+
+    events.register("before-call.dynamodb", count, unique_id="session-test-calls")
+    try:
+        yield counter
+    finally:
+        events.unregister("before-call.dynamodb", unique_id="session-test-calls")
+
+
+def row(table: str, idx: str) -> dict[str, Any] | None:
+    item = aws_client("dynamodb").get_item(TableName=table, Key={"_idx": {"S": idx}}).get("Item")
+    return None if item is None else unmarshal_item(item)
+
+
+def signed_cookie(idx: str, secret: str = "a-test-secret-that-is-long-enough") -> dict[str, Any]:
+    return {"headers": {"cookie": f"_idx={quote(sign(idx, secret), safe='')}"}}
+
+
+# node-cookie-signature 1.2.2 vectors (node-functions.md §4.5).
+@pytest.mark.parametrize(
+    ("value", "secret", "signed"),
+    [
+        ("abc", "fallback", "abc.jjqUW19YkT1v+kbKaxwbgurqIadzajN4p9CL1NhGuRI"),
+        ("123456", "1234567890", "123456.pTOlKlcAJKC1TNpTxqr5/SzRWTwqAQZlLYwPMpdIbT0"),
+    ],
+)
+def test_signatures_are_node_cookie_signature_bytes(value: str, secret: str, signed: str) -> None:
+    assert sign(value, secret) == signed
+    assert unsign(signed, secret) == value
+
+
+@pytest.mark.parametrize(
+    "signed", ["abc.xyz", "abc", "", "abc.jjqUW19YkT1v-kbKaxwbgurqIadzajN4p9CL1NhGuRI"]
+)
+def test_unsign_refuses_what_node_refuses(signed: str) -> None:
+    assert unsign(signed, "fallback") is None
+
+
+def test_a_request_without_a_cookie_gets_a_new_row(session_table: str, calls: Counter[str]) -> None:
+    before = int(time.time())
+    session = session_read({"headers": {}})
+    assert set(session) == {"_idx", "_secret", "_ttl"}
+    assert ID.fullmatch(session["_idx"])
+    assert ID.fullmatch(session["_secret"])
+    assert before + WEEK <= session["_ttl"] <= time.time() + WEEK
+    assert calls == {"PutItem": 1}
+    assert row(session_table, session["_idx"]) == session
+
+
+def test_a_valid_cookie_reads_its_row_with_one_consistent_get(
+    session_table: str, calls: Counter[str]
+) -> None:
+    aws_client("dynamodb").put_item(
+        TableName=session_table,
+        Item=marshal_item({"_idx": "known", "_secret": "s", "_ttl": 1, "user": "ada"}),
+    )
+    calls.clear()
+    assert session_read(signed_cookie("known")) == {
+        "_idx": "known",
+        "_secret": "s",
+        "_ttl": 1,
+        "user": "ada",
+    }
+    assert calls == {"GetItem": 1}
+
+
+def test_a_row_without_secret_is_replaced_by_a_new_session(
+    session_table: str, calls: Counter[str]
+) -> None:
+    aws_client("dynamodb").put_item(
+        TableName=session_table, Item=marshal_item({"_idx": "bare", "user": "ada"})
+    )
+    calls.clear()
+    session = session_read(signed_cookie("bare"))
+    assert session["_idx"] != "bare"
+    assert "user" not in session
+    assert calls == {"GetItem": 1, "PutItem": 1}
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "_idx=known",
+        "_idx=known.jjqUW19YkT1v%2BkbKaxwbgurqIadzajN4p9CL1NhGuRI",
+        "_idx=",
+        "_idx=%",
+        "_idx=.abc",
+    ],
+)
+def test_a_bad_signature_starts_a_new_session_without_a_get(
+    session_table: str, calls: Counter[str], cookie: str
+) -> None:
+    session = session_read({"headers": {"cookie": cookie}})
+    assert session["_idx"] != "known"
+    assert calls == {"PutItem": 1}
+
+
+def test_a_cookie_signed_with_another_secret_starts_a_new_session(session_table: str) -> None:
+    assert session_read(signed_cookie("known", secret="another"))["_idx"] != "known"
+
+
+def test_a_valid_cookie_for_a_missing_row_starts_a_new_session(
+    session_table: str, calls: Counter[str]
+) -> None:
+    session = session_read(signed_cookie("gone"))
+    assert session["_idx"] != "gone"
+    assert calls == {"GetItem": 1, "PutItem": 1}
+
+
+def test_an_id_dynamodb_cannot_key_starts_a_new_session(
+    session_table: str, calls: Counter[str]
+) -> None:
+    session = session_read(signed_cookie("x" * 3000))
+    assert len(session["_idx"]) == 24
+    assert calls == {"PutItem": 1}
+
+
+def test_writing_saves_the_row_with_one_put_and_signs_the_cookie(
+    session_table: str, calls: Counter[str]
+) -> None:
+    session = session_read({})
+    before = int(time.time())
+    cookie = session_write({**session, "user": "ada", "_ttl": 1})
+    assert calls == {"PutItem": 2}
+    saved = row(session_table, session["_idx"])
+    assert saved is not None
+    assert saved["user"] == "ada"
+    assert saved["_ttl"] >= before + WEEK
+    signed = sign(session["_idx"], "a-test-secret-that-is-long-enough")
+    assert cookie.startswith(f"_idx={quote(signed, safe='')}; Max-Age=788400000; Path=/; ")
+    assert session_read(cookie_request(cookie))["user"] == "ada"
+
+
+@pytest.mark.parametrize(
+    ("secret", "idx", "cookie"),
+    [
+        ("fallback", "abc", "_idx=abc.jjqUW19YkT1v%2BkbKaxwbgurqIadzajN4p9CL1NhGuRI; "),
+        ("1234567890", "123456", "_idx=123456.pTOlKlcAJKC1TNpTxqr5%2FSzRWTwqAQZlLYwPMpdIbT0; "),
+    ],
+)
+def test_the_cookie_is_the_signature_uri_encoded_as_node_writes_it(
+    session_table: str, monkeypatch: pytest.MonkeyPatch, secret: str, idx: str, cookie: str
+) -> None:
+    monkeypatch.setenv("ARC_APP_SECRET", secret)
+    assert session_write({"_idx": idx}).startswith(cookie)
+
+
+def test_a_write_overwrites_the_row_so_destroying_keeps_only_what_is_given(
+    session_table: str,
+) -> None:
+    session = session_read({})
+    session_write({**session, "cart": [1, 2]})
+    session_write({"_idx": session["_idx"], "_secret": session["_secret"]})
+    saved = row(session_table, session["_idx"])
+    assert saved is not None
+    assert set(saved) == {"_idx", "_secret", "_ttl"}
+
+
+@pytest.mark.parametrize("session", [{}, {"_idx": ""}, {"_idx": 5}, {"_idx": "x" * 3000}])
+def test_writing_without_a_usable_idx_raises_before_any_put(
+    session_table: str, calls: Counter[str], session: dict[str, Any]
+) -> None:
+    with pytest.raises(ValueError, match="needs the `_idx` of the session read"):
+        session_write(session)
+    assert calls == {}
+
+
+def test_floats_and_nested_unicode_payloads_round_trip(session_table: str) -> None:
+    payload = {
+        "float": 0.1,
+        "tiny": 1e-7,
+        "whole": 2.0,
+        "int": 2**53 - 1,
+        "negative": -(2**53 - 1),
+        "decimal": Decimal("1.25"),
+        "unicode": "café 🔑 \u2028 \x00",
+        "nested": {"list": [1, "two", None, True, {"deep": []}], "map": {}},
+        "bytes": b"\x00\xff",
+        "strings": {"a", "b"},
+    }
+    session = session_read({})
+    cookie = session_write({**session, **payload})
+    read = session_read(cookie_request(cookie))
+    assert read == {**session, **payload, "_ttl": read["_ttl"], "whole": 2, "decimal": 1.25}
+    assert type(read["whole"]) is int
+    assert type(read["float"]) is float
+
+
+@pytest.mark.parametrize("number", [2**53, -(2**53), math.nan, math.inf, Decimal("NaN"), 1e300])
+def test_numbers_node_could_not_read_are_refused(session_table: str, number: Any) -> None:
+    with pytest.raises(ValueError, match="store it as a string"):
+        session_write({"_idx": "abc", "n": [number]})
+
+
+@pytest.mark.parametrize("value", [object(), {1: "int key"}, set(), {1, "mixed"}])
+def test_values_dynamodb_cannot_hold_are_a_type_error(session_table: str, value: Any) -> None:
+    with pytest.raises(TypeError, match="session"):
+        session_write({"_idx": "abc", "v": value})
+
+
+def test_the_physical_table_name_is_accepted(
+    session_table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARC_SESSION_TABLE_NAME", session_table)
+    session = session_read({})
+    assert row(session_table, session["_idx"]) == session
+
+
+def test_session_table_name_is_read_when_the_arc_variable_is_unset(
+    session_table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ARC_SESSION_TABLE_NAME")
+    monkeypatch.setenv("SESSION_TABLE_NAME", "sessions")
+    assert row(session_table, session_read({})["_idx"]) is not None
+
+
+def test_an_unknown_table_is_a_configuration_error_listing_the_tables(
+    session_table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARC_SESSION_TABLE_NAME", "nope")
+    message = r"Session table name 'nope' could not be found.*this app has: notes, sessions"
+    with pytest.raises(ConfigError, match=message):
+        session_read({})
+    with pytest.raises(ConfigError, match=message):
+        session_write({"_idx": "abc"})
+
+
+def test_the_table_is_looked_up_once_per_process(
+    session_table: str, aws: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session_read({})
+    aws_client("ssm").delete_parameter(Name=f"/{aws}/tables/sessions")
+    from arc_services import clear_cache
+
+    clear_cache()
+    assert row(session_table, session_read({})["_idx"]) is not None
+
+
+def test_a_missing_dynamodb_table_is_a_service_error(
+    aws: str, put_parameter: PutParameter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    put_parameter("tables/sessions", f"{aws}-never-created")
+    monkeypatch.setenv("ARC_SESSION_TABLE_NAME", "sessions")
+    with pytest.raises(ServiceError, match="writing a new session to DynamoDB table"):
+        session_read({})
+    with pytest.raises(ServiceError, match="writing the session to DynamoDB table"):
+        session_write({"_idx": "abc"})
+
+
+def test_an_unreachable_dynamodb_is_a_service_error(
+    session_table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session_read({})
+    monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(ServiceError, match="could not reach"):
+        session_read(signed_cookie("abc"))
+
+
+@pytest.mark.parametrize(
+    ("env", "secret"),
+    [({"ARC_APP_NAME": "my-app"}, "my-app"), ({}, "fallback")],
+)
+def test_the_signing_secret_falls_back_to_the_app_name_then_fallback(
+    session_table: str, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], secret: str
+) -> None:
+    monkeypatch.delenv("ARC_APP_SECRET")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    session = session_read({})
+    cookie = session_write(session)
+    assert cookie.startswith(f"_idx={quote(sign(session['_idx'], secret), safe='')};")
+
+
+def test_the_v2_cookies_array_carries_the_session(session_table: str) -> None:
+    session = session_read({})
+    cookie = session_write(session).split(";")[0]
+    assert session_read({"cookies": ["a=1", cookie]})["_idx"] == session["_idx"]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text())
+def test_any_cookie_header_gives_a_session_and_never_raises(
+    session_table: str, header: str
+) -> None:
+    assert set(session_read({"headers": {"cookie": header}})) == {"_idx", "_secret", "_ttl"}
+
+
+def test_a_ddb_session_loads_boto3_but_not_cryptography(session_table: str) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom arc_http._sessions import session_read\nsession_read({})\n"
+            "print('boto3' in sys.modules, 'cryptography' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.split() == ["True", "False"], result.stderr
