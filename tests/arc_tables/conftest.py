@@ -107,4 +107,3 @@ def send_json(handler: BaseHTTPRequestHandler, status: int, body: Any) -> None:
     handler.send_header("content-length", str(len(data)))
     handler.end_headers()
     handler.wfile.write(data)
-

@@ -36,6 +36,10 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
+# Values the C encoder already prints as JavaScript does: no need to look inside.
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 class _NeedsJsText(Exception):
     """A number whose JavaScript text the C encoder cannot print."""
 
@@ -104,6 +108,8 @@ def _prepare(value: Any) -> Any:
         for key, item in value.items():
             if not indexed and type(key) is str and key.isdigit():
                 indexed = _is_array_index(key)
+            if type(item) in _PLAIN:
+                continue
             ready = _prepare(item)
             if ready is not item:
                 if changed is None:
@@ -114,10 +120,16 @@ def _prepare(value: Any) -> Any:
             return _in_javascript_key_order(result)
         return dict(result) if kind is not dict else result
     if kind is list or kind is tuple:
-        ready_items = [_prepare(item) for item in value]
-        if kind is list and all(a is b for a, b in zip(ready_items, value, strict=True)):
-            return value
-        return ready_items
+        copied: list[Any] | None = None
+        for index, item in enumerate(value):
+            if type(item) in _PLAIN:
+                continue
+            ready = _prepare(item)
+            if ready is not item:
+                if copied is None:
+                    copied = list(value)
+                copied[index] = ready
+        return value if copied is None else copied
     decimal = sys.modules.get("decimal")
     if decimal is not None and isinstance(value, decimal.Decimal):
         return _js_decimal(value)

@@ -18,7 +18,8 @@ def lazy_attributes(
     """Return a module `__getattr__` and `__dir__` that import each name on first touch.
 
     `where` maps each public name to the module that defines it: `"._json"` is a
-    submodule of `package`, `"arc_events._batch"` an absolute module name. The first
+    submodule of `package`, `"arc_events._batch"` an absolute module name, and a public
+    submodule (`"csrf": ".csrf"`) maps to the module itself. The first
     access imports that submodule and stores the value in the package, so later accesses
     are plain attribute reads. List the same names under `if TYPE_CHECKING:` imports for
     type checkers, and in `__all__`.
@@ -32,7 +33,8 @@ def lazy_attributes(
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         absolute = package + module if module.startswith(".") else module
-        value = getattr(__import__(absolute, fromlist=[name]), name)
+        found = __import__(absolute, fromlist=[name])
+        value = found if absolute == f"{package}.{name}" else getattr(found, name)
         namespace[name] = value
         return value
 

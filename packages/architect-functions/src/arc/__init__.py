@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from types import ModuleType
     from typing import Any
 
+    from arc_http import static as static
     from arc_services import ServiceMap
 
     from . import events as events
