@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from arc_core import ConfigError, ServiceError, aws_client
 from arc_http._sessions import session_read, session_write
 from arc_http._sessions._ddb import sign, unsign
-from arc_http._sessions._marshal import marshal_item, unmarshal_item
 from tests.arc_http.sessions.conftest import cookie_request
 from tests.conftest import PutParameter, free_port
 
@@ -44,8 +43,24 @@ def calls(session_table: str) -> Iterator[Counter[str]]:
 
 
 def row(table: str, idx: str) -> dict[str, Any] | None:
+    """The row as stored, read with boto3's own deserializer (numbers as Decimal)."""
+    from boto3.dynamodb.types import TypeDeserializer
+
     item = aws_client("dynamodb").get_item(TableName=table, Key={"_idx": {"S": idx}}).get("Item")
-    return None if item is None else unmarshal_item(item)
+    if item is None:
+        return None
+    deserializer = TypeDeserializer()
+    return {key: deserializer.deserialize(value) for key, value in item.items()}
+
+
+def put_row(table: str, item: dict[str, Any]) -> None:
+    """Store `item` as a row, written with boto3's own serializer."""
+    from boto3.dynamodb.types import TypeSerializer
+
+    serializer = TypeSerializer()
+    aws_client("dynamodb").put_item(
+        TableName=table, Item={key: serializer.serialize(value) for key, value in item.items()}
+    )
 
 
 def signed_cookie(idx: str, secret: str = "a-test-secret-that-is-long-enough") -> dict[str, Any]:
@@ -86,10 +101,7 @@ def test_a_request_without_a_cookie_gets_a_new_row(session_table: str, calls: Co
 def test_a_valid_cookie_reads_its_row_with_one_consistent_get(
     session_table: str, calls: Counter[str]
 ) -> None:
-    aws_client("dynamodb").put_item(
-        TableName=session_table,
-        Item=marshal_item({"_idx": "known", "_secret": "s", "_ttl": 1, "user": "ada"}),
-    )
+    put_row(session_table, {"_idx": "known", "_secret": "s", "_ttl": 1, "user": "ada"})
     calls.clear()
     assert session_read(signed_cookie("known")) == {
         "_idx": "known",
@@ -103,9 +115,7 @@ def test_a_valid_cookie_reads_its_row_with_one_consistent_get(
 def test_a_row_without_secret_is_replaced_by_a_new_session(
     session_table: str, calls: Counter[str]
 ) -> None:
-    aws_client("dynamodb").put_item(
-        TableName=session_table, Item=marshal_item({"_idx": "bare", "user": "ada"})
-    )
+    put_row(session_table, {"_idx": "bare", "user": "ada"})
     calls.clear()
     session = session_read(signed_cookie("bare"))
     assert session["_idx"] != "bare"
@@ -223,15 +233,39 @@ def test_floats_and_nested_unicode_payloads_round_trip(session_table: str) -> No
 
 
 @pytest.mark.parametrize("number", [2**53, -(2**53), math.nan, math.inf, Decimal("NaN"), 1e300])
-def test_numbers_node_could_not_read_are_refused(session_table: str, number: Any) -> None:
-    with pytest.raises(ValueError, match="store it as a string"):
-        session_write({"_idx": "abc", "n": [number]})
+@pytest.mark.parametrize("where", ["list", "map", "set", "top"])
+def test_numbers_node_could_not_read_are_refused(
+    session_table: str, calls: Counter[str], number: Any, where: str
+) -> None:
+    value = {"list": [number], "map": {"m": number}, "set": {number}, "top": number}[where]
+    with pytest.raises(ValueError, match=r"Node reads only finite numbers.*store it as a string"):
+        session_write({"_idx": "abc", "n": value})
+    assert calls == {}
 
 
-@pytest.mark.parametrize("value", [object(), {1: "int key"}, set(), {1, "mixed"}])
-def test_values_dynamodb_cannot_hold_are_a_type_error(session_table: str, value: Any) -> None:
-    with pytest.raises(TypeError, match="session"):
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (object(), "DynamoDB cannot store a object"),
+        ({1: "int key"}, "session keys must be strings"),
+        ({"nested": {1: "int key"}}, "session keys must be strings"),
+        ({1, "mixed"}, "DynamoDB sets hold strings only"),
+    ],
+)
+def test_values_dynamodb_cannot_hold_are_a_type_error(
+    session_table: str, calls: Counter[str], value: Any, message: str
+) -> None:
+    with pytest.raises(TypeError, match=message):
         session_write({"_idx": "abc", "v": value})
+    assert calls == {}
+
+
+def test_an_empty_set_is_a_value_error_as_in_arc_tables(
+    session_table: str, calls: Counter[str]
+) -> None:
+    with pytest.raises(ValueError, match="DynamoDB cannot store an empty set"):
+        session_write({"_idx": "abc", "v": set()})
+    assert calls == {}
 
 
 def test_the_physical_table_name_is_accepted(
@@ -277,6 +311,8 @@ def test_a_missing_dynamodb_table_is_a_service_error(
 ) -> None:
     put_parameter("tables/sessions", f"{aws}-never-created")
     monkeypatch.setenv("ARC_SESSION_TABLE_NAME", "sessions")
+    with pytest.raises(ServiceError, match="reading the session from DynamoDB table"):
+        session_read(signed_cookie("abc", secret="fallback"))
     with pytest.raises(ServiceError, match="writing a new session to DynamoDB table"):
         session_read({})
     with pytest.raises(ServiceError, match="writing the session to DynamoDB table"):
@@ -288,6 +324,10 @@ def test_an_unreachable_dynamodb_is_a_service_error(
 ) -> None:
     session_read({})
     monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", f"http://127.0.0.1:{free_port()}")
+    # arc_tables keeps its clients per process: forget them after moving the endpoint.
+    from arc_tables import clear_cache
+
+    clear_cache()
     with pytest.raises(ServiceError, match="could not reach"):
         session_read(signed_cookie("abc"))
 
@@ -330,11 +370,12 @@ def test_a_ddb_session_loads_boto3_but_not_cryptography(session_table: str) -> N
             sys.executable,
             "-c",
             "import sys\nfrom arc_http._sessions import session_read\nsession_read({})\n"
-            "print('boto3' in sys.modules, 'cryptography' in sys.modules)",
+            "print('boto3' in sys.modules, 'arc_tables' in sys.modules,"
+            " 'cryptography' in sys.modules)",
         ],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
-    assert result.stdout.split() == ["True", "False"], result.stderr
+    assert result.stdout.split() == ["True", "True", "False"], result.stderr

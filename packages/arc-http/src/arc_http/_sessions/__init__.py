@@ -88,7 +88,8 @@ def session_write(session: Mapping[str, Any]) -> str:
     Raises `arc_core.ConfigError` for bad settings (including `ARC_SESSION_TTL`,
     `ARC_SESSION_DOMAIN` and `ARC_SESSION_SAME_SITE`), `arc_core.ServiceError` when
     DynamoDB fails, `TypeError` for values the session cannot hold and `ValueError` for
-    a DynamoDB session without `_idx` or with a number Node could not read.
+    a DynamoDB session without `_idx`, with a number Node could not read or with an
+    empty set.
 
     >>> session_write({"user": "ada"})  # doctest: +SKIP
     '_idx=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..; Max-Age=788400000; Path=/; ...'

@@ -6,6 +6,9 @@ node-cookie-signature's HMAC-SHA256 (standard base64, `=` stripped), the row is
 request without a valid cookie (or whose row is gone) gets a new row at once. A read
 is at most one GetItem (plus the PutItem of a new session); a write is one PutItem.
 
+The table is reached through arc_tables' data layer (`arc_tables.client()`), which
+turns rows into plain Python values and back (numbers read as `int` or `float`).
+
 Unlike Node, an `_idx` DynamoDB cannot hold as a key starts a new session instead of
 failing, and numbers Node could not read back (beyond ±(2**53 - 1)) are refused on write.
 """
@@ -15,17 +18,20 @@ from __future__ import annotations
 import base64
 import hmac
 import os
+import sys
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from arc_core import ConfigError, aws_client, stack_name, translate_errors, use_aws
+from arc_core import ConfigError, stack_name, translate_errors, use_aws
 
 from ._cookies import cookie_value, set_cookie
 from ._env import Settings
 from ._js import node_utf8
-from ._marshal import marshal_item, unmarshal_item
 from ._secret import app_secret
+
+if TYPE_CHECKING:
+    from arc_tables import TableClient
 
 __all__ = ["SESSION_LIFETIME", "read", "session_table", "sign", "unsign", "write"]
 
@@ -39,35 +45,39 @@ _ID_BYTES = 18
 _MAX_KEY_BYTES = 2048
 # encodeURIComponent leaves these (and letters and digits) as they are.
 _URI_COMPONENT_SAFE = "-_.!~*'()"
+# Number.MAX_SAFE_INTEGER: aws-lite refuses to write a number beyond it (util-dynamodb).
+MAX_SAFE_INTEGER = 2**53 - 1
 
-_tables: dict[tuple[bool, str, str], str] = {}
+# The logical @tables name of each session table name, per environment and stack.
+_logical_names: dict[tuple[bool, str, str], str] = {}
 
 
-def session_table(name: str) -> str:
-    """The physical table of `name`, a logical table name or a physical one.
+def session_table(name: str) -> TableClient:
+    """The arc_tables data-layer client of the table `name`, a logical or physical name.
 
-    Looked up in the app's service map once per process (per stack). Raises
-    `ConfigError` listing the app's tables when `name` is neither.
+    `name` is resolved against `arc_tables.client().reflect()` once per process (per
+    stack). Raises `ConfigError` listing the app's tables when `name` is neither.
     """
-    key = (use_aws(), stack_name(), name)
-    found = _tables.get(key)
-    if found is None:
-        from arc_services import services
+    import arc_tables
 
-        tables = services().get("tables")
-        tables = tables if isinstance(tables, dict) else {}
-        found = tables.get(name)
-        if not isinstance(found, str):
-            found = next((value for value in tables.values() if value == name), None)
-        if found is None:
-            known = ", ".join(sorted(tables)) or "none"
+    key = (use_aws(), stack_name(), name)
+    tables = arc_tables.client()
+    logical = _logical_names.get(key)
+    if logical is None:
+        known = tables.reflect()
+        if name in known:
+            logical = name
+        else:
+            logical = next((found for found, physical in known.items() if physical == name), None)
+        if logical is None:
+            listed = ", ".join(sorted(known)) or "none"
             raise ConfigError(
                 f"Session table name {name!r} could not be found: set ARC_SESSION_TABLE_NAME "
                 f"to one of the app's @tables (logical or physical name; this app has: "
-                f"{known}), or to jwe for cookie-only sessions"
+                f"{listed}), or to jwe for cookie-only sessions"
             )
-        _tables[key] = found
-    return found
+        _logical_names[key] = logical
+    return tables[logical]
 
 
 def _signing_secret(settings: Settings) -> str:
@@ -111,19 +121,14 @@ def read(req: Mapping[str, Any], name: str, settings: Settings) -> dict[str, Any
     table = session_table(name)
     value = cookie_value(req)
     idx = unsign(value, _signing_secret(settings)) if value else None
-    client = aws_client("dynamodb")
     if idx and _storable(idx):
-        with translate_errors(f"reading the session from DynamoDB table {table!r}"):
-            item = client.get_item(
-                TableName=table, Key={"_idx": {"S": idx}}, ConsistentRead=True
-            ).get("Item")
-        if item:
-            session = unmarshal_item(item)
-            if _js_truthy(session.get("_secret")):
-                return session
+        with translate_errors(f"reading the session from DynamoDB table {table.table_name!r}"):
+            session = table.get({"_idx": idx}, ConsistentRead=True)
+        if session and _js_truthy(session.get("_secret")):
+            return session
     session = {"_idx": _new_id(), "_secret": _new_id(), "_ttl": _week_from_now()}
-    with translate_errors(f"writing a new session to DynamoDB table {table!r}"):
-        client.put_item(TableName=table, Item=marshal_item(session))
+    with translate_errors(f"writing a new session to DynamoDB table {table.table_name!r}"):
+        table.put(session)
     return session
 
 
@@ -139,13 +144,46 @@ def write(session: Mapping[str, Any], name: str, settings: Settings) -> str:
             "write session_read(req) with your changes, or let res() merge it"
         )
     table = session_table(name)
-    item = marshal_item({**session, "_ttl": _week_from_now()})
-    with translate_errors(f"writing the session to DynamoDB table {table!r}"):
-        aws_client("dynamodb").put_item(TableName=table, Item=item)
+    row = {**session, "_ttl": _week_from_now()}
+    _check_node_readable(row)
+    with translate_errors(f"writing the session to DynamoDB table {table.table_name!r}"):
+        table.put(row)
     from urllib.parse import quote
 
     signed = sign(idx, _signing_secret(settings))
     return set_cookie(quote(signed, safe=_URI_COMPONENT_SAFE), settings)
+
+
+def _check_node_readable(value: Any) -> None:
+    """Refuse what arc_tables would store but Node could not read back as a session.
+
+    Numbers must be finite and within ±(2**53 - 1) (`ValueError`), and keys of maps
+    strings (`TypeError`). What DynamoDB cannot store at all is arc_tables' to refuse.
+    """
+    if isinstance(value, Mapping):
+        for key, member in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"session keys must be strings, not {type(key).__name__}: {key!r}")
+            _check_node_readable(member)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for member in value:
+            _check_node_readable(member)
+    elif not isinstance(value, (str, bool)) and not _readable_number(value):
+        raise ValueError(
+            f"a DynamoDB session cannot store the number {value!r}: Node reads only finite "
+            f"numbers within ±{MAX_SAFE_INTEGER}; store it as a string"
+        )
+
+
+def _readable_number(value: Any) -> bool:
+    """False for a number Node could not read back; True for any other value."""
+    if isinstance(value, (int, float)):
+        # False for NaN and the infinities too: they compare false with everything.
+        return abs(value) <= MAX_SAFE_INTEGER
+    decimal = sys.modules.get("decimal")  # a Decimal exists only once decimal is loaded
+    if decimal is not None and isinstance(value, decimal.Decimal):
+        return bool(value.is_finite() and abs(value) <= MAX_SAFE_INTEGER)
+    return True
 
 
 def _new_id() -> str:
