@@ -1,0 +1,3 @@
+# This one function runs on Node, with @architect/functions from npm.
+@aws
+runtime nodejs20.x

@@ -1,0 +1,5 @@
+"""`uv run python -m tools.bench`."""
+
+from .run import main
+
+raise SystemExit(main())
