@@ -8,7 +8,8 @@ a Lambda that never touches AWS never pays for botocore.
 
 from __future__ import annotations
 
-import threading
+# `_thread` is what `threading` wraps; importing `threading` costs a few milliseconds.
+import _thread
 from contextlib import contextmanager
 
 from ._env import env_value, env_values, use_aws
@@ -42,7 +43,7 @@ DEFAULT_REGION = "us-west-2"
 DUMMY_ACCESS_KEY_ID = "arcDummyAccessKey"
 DUMMY_SECRET_ACCESS_KEY = "arcDummySecretKey"
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _clients: dict[tuple[Any, ...], Any] = {}
 _sessions: dict[tuple[str | None, ...], Any] = {}
 # A boto3 session caches the credentials it first resolves, so sessions are kept per set

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+# `_thread` is what `threading` wraps; importing `threading` costs a few milliseconds.
+import _thread
 import os
-import threading
 
 from ._env import arc_env, env_value
 from ._errors import ConfigError, ServiceError
@@ -34,7 +35,7 @@ DEFAULT_INTERNAL_PORT = 2222
 # The app name Node's discovery assumes locally when ARC_APP_NAME is unset.
 LOCAL_APP_NAME = "arc-app"
 
-_ports_lock = threading.Lock()
+_ports_lock = _thread.allocate_lock()
 _fetched_ports: dict[str, dict[str, int]] = {}
 # The last ARC_SANDBOX text and its parse: every AWS call asks, and the text rarely changes.
 _last_config: tuple[str, dict[str, Any]] | None = None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+# `_thread` is what `threading` wraps; importing `threading` costs a few milliseconds.
+import _thread
 import os
-import threading
 from typing import Any
 
 from arc_core import ConfigError, arc_env
@@ -18,7 +19,7 @@ MANIFEST_PATHS = (
     os.path.join("node_modules", "@architect", "shared", "static.json"),
 )
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 # Parsed manifests by path, with the (mtime, size) they were read at.
 _manifests: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}
 

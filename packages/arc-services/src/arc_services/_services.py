@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import threading
-from typing import Any
+# `_thread` is what `threading` wraps; importing `threading` costs a few milliseconds.
+import _thread
 
-from arc_core import aws_client, stack_name, translate_errors, use_aws
+from arc_core import stack_name, use_aws
+
+# `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    ServiceMap = dict[str, Any]
+else:
+    ServiceMap = dict
 
 __all__ = ["ServiceMap", "clear_cache", "services"]
 
-ServiceMap = dict[str, Any]
-
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _maps: dict[tuple[bool, str], ServiceMap] = {}
 
 
@@ -49,6 +56,8 @@ def clear_cache() -> None:
 
 
 def _fetch(stack: str) -> ServiceMap:
+    from arc_core import aws_client, translate_errors
+
     path = f"/{stack}"
     ssm = aws_client("ssm")
     parameters: list[dict[str, Any]] = []

@@ -10,17 +10,20 @@ Importing it loads neither boto3 nor the service map: both wait for the first ca
 
 from __future__ import annotations
 
-import arc_core as _arc_core  # noqa: F401  (checks ARC_ENV and the sandbox version on import)
+import arc_core as _arc_core  # checks ARC_ENV and the sandbox version on import
 
-from ._cache import clear_cache as clear_cache
-from ._client import TableClient as TableClient
-from ._client import TablesClient as TablesClient
-from ._client import client as client
-from ._errors import UnknownTableError as UnknownTableError
-from ._marshal import decimals_to_numbers as decimals_to_numbers
-from ._marshal import floats_to_decimals as floats_to_decimals
-from ._names import name as name
-from ._table import table as table
+# `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._cache import clear_cache as clear_cache
+    from ._client import TableClient as TableClient
+    from ._client import TablesClient as TablesClient
+    from ._client import client as client
+    from ._errors import UnknownTableError as UnknownTableError
+    from ._marshal import decimals_to_numbers as decimals_to_numbers
+    from ._marshal import floats_to_decimals as floats_to_decimals
+    from ._names import name as name
+    from ._table import table as table
 
 __all__ = [
     "TableClient",
@@ -33,3 +36,19 @@ __all__ = [
     "name",
     "table",
 ]
+
+# Each name loads its module on first use, so a function importing arc_tables for one
+# table pays only for what it calls.
+_LAZY = {
+    "clear_cache": "._cache",
+    "TableClient": "._client",
+    "TablesClient": "._client",
+    "client": "._client",
+    "UnknownTableError": "._errors",
+    "decimals_to_numbers": "._marshal",
+    "floats_to_decimals": "._marshal",
+    "name": "._names",
+    "table": "._table",
+}
+
+__getattr__, __dir__ = _arc_core.lazy_attributes(__name__, _LAZY)
