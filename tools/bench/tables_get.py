@@ -4,54 +4,19 @@ Starts a moto_server on a free 127.0.0.1 port, makes one table the way Architect
 deploys it (SSM parameter `/<stack>/tables/notes`), writes one item, then times both
 calls in alternating blocks against that same server and prints medians and the ratio.
 
-    uv run python tools/bench/tables_get.py [--calls 3000] [--block 100]
+    uv run python -m tools.bench.tables_get [--calls 3000] [--block 100]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def moto_server() -> Iterator[str]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/moto-api/", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("moto_server did not start") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+from tools.bench._moto import moto_server
 
 
 def timed_block(call: Callable[[], Any], count: int, cpu: list[float]) -> list[float]:
