@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import inspect
-import os
-import subprocess
-import sys
-import textwrap
 from types import ModuleType
 
 import pytest
 
 import arc_http
+from tests.fresh_python import run_python
 
 # Modules `import arc_http` must not load: each costs milliseconds on a cold Lambda.
 HEAVY = (
@@ -41,16 +38,7 @@ def test_import_loads_nothing_heavy() -> None:
         new = set(sys.modules) - before
         print(sorted(name for name in {HEAVY!r} if name in new))
         """
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARC_", "AWS_"))}
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert run_python(code) == "[]"
 
 
 @pytest.mark.parametrize("name", arc_http.__all__)

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import arc_ws
+from tests.fresh_python import loaded_by
 
 # Modules a cold Lambda should not pay for until the first send.
 HEAVY = ("boto3", "botocore", "json", "concurrent.futures", "threading", "arc_services")
 
 
 def test_import_loads_nothing_heavy() -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARC_", "AWS_"))}
-    code = f"import sys, arc_ws; print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-
-    assert result.stdout.strip() == "[]"
+    assert loaded_by("import arc_ws", HEAVY) == []
 
 
 def test_arc_dot_ws_is_arc_ws() -> None:

@@ -2,42 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCES = {
-    path.parent.name: str(path.parent.parent)
-    for path in (ROOT / "packages").glob("*/src/*/__init__.py")
-}
-
-
-def run_python(code: str, *, isolated_from: list[str] | None = None) -> str:
-    """Run `code` in a fresh interpreter; with `isolated_from`, only those packages exist.
-
-    `-S` leaves site-packages (boto3, ...) off the path, so the named source folders and
-    the standard library are all the code the interpreter can import.
-    """
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ARC_", "AWS_"))}
-    command = [sys.executable]
-    if isolated_from is not None:
-        command.append("-S")
-        env["PYTHONPATH"] = os.pathsep.join(SOURCES[name] for name in isolated_from)
-    result = subprocess.run(
-        [*command, "-c", textwrap.dedent(code)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
+from tests.fresh_python import run_python
 
 HEAVY = (
     "boto3",
