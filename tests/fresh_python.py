@@ -45,7 +45,7 @@ def run_python(code: str, *, isolated_from: list[str] | None = None) -> str:
 
 def loaded_by(statement: str, candidates: tuple[str, ...]) -> list[str]:
     """Which of `candidates` are in `sys.modules` after `statement`, in a fresh interpreter."""
-    out = run_python(
-        f"{statement}\nimport sys\nprint(*[m for m in {candidates!r} if m in sys.modules])"
-    )
-    return out.split()
+    probe = f"import sys\nprint('loaded:', *[m for m in {candidates!r} if m in sys.modules])"
+    # The last line is the probe's: whatever `statement` printed comes before it.
+    last_line = run_python(f"{statement}\n{probe}").splitlines()[-1]
+    return last_line.split()[1:]
