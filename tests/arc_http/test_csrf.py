@@ -117,3 +117,14 @@ def test_a_missing_secret_outside_testing_warns_once(
 @given(st.text() | st.binary() | st.integers() | st.none())
 def test_verify_never_raises(token: object) -> None:
     assert csrf.verify(token) in (True, False)
+
+
+def test_only_the_exact_spelling_of_the_signature_verifies() -> None:
+    # base64 decoding ignores the low bits of the last character, so a decoded compare
+    # would also accept other final characters for the very same signature bytes.
+    token = csrf.create()
+    head, last = token[:-1], token[-1]
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    others = [head + char for char in alphabet if char != last]
+    assert csrf.verify(token)
+    assert not any(csrf.verify(other) for other in others)
