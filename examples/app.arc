@@ -21,6 +21,12 @@ post /publish/:kind           # events.publish() / queues.publish()
 get /records/:id              # tables.client(): what the subscribers and @ws recorded
 get /services                 # services()
 get /minimal                  # only arc-http, installed by the sandbox from requirements.txt
+# A small HTML front end, driven in headless Chromium by tests/browser:
+get /visits                   # a visit counter (JWE session), a CSRF form and a logout button
+post /visits/note             # csrf.verify() of that form, then a 303 redirect to /visits
+post /logout                  # an empty session, then a 303 redirect to /visits
+get /article                  # a long page, sent br- or gzip-compressed by res()
+get /chat                     # browser tabs that talk through @ws default (arc.ws)
 
 @events
 pings                         # recorded in the records table
