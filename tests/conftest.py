@@ -88,3 +88,18 @@ def put_parameter(aws: str) -> PutParameter:
         )
 
     return put
+
+
+# Lines of a running sandbox's output attached to the report of a test that failed with it.
+SANDBOX_OUTPUT_LINES = 60
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    """Show the end of the sandbox's output under a failed e2e or browser test."""
+    report = yield
+    running = getattr(item, "funcargs", {}).get("sandbox")
+    if report.failed and running is not None and hasattr(running, "output"):
+        tail = running.output().splitlines()[-SANDBOX_OUTPUT_LINES:]
+        report.sections.append(("sandbox output", "\n".join(tail)))
+    return report

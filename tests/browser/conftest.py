@@ -42,8 +42,6 @@ SCREENSHOTS = REPO_ROOT / "out" / "browser"
 PAGE_LOAD_SECONDS = 60
 # Seconds for Chromium's helpers to exit after it has quit, before they are killed.
 EXIT_GRACE_SECONDS = 5.0
-# Lines of sandbox output attached to a failing test's report.
-OUTPUT_TAIL_LINES = 60
 
 # Never Selenium Manager: both paths are given, and it must not reach the network anyway.
 os.environ["SE_OFFLINE"] = "1"
@@ -200,10 +198,6 @@ def screenshot() -> Callable[[webdriver.Chrome, str], Path]:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     report = yield
-    running = getattr(item, "funcargs", {}).get("sandbox")
-    if report.failed and isinstance(running, Sandbox):
-        tail = running.output().splitlines()[-OUTPUT_TAIL_LINES:]
-        report.sections.append(("sandbox output", "\n".join(tail)))
     driver = getattr(item, "funcargs", {}).get("chromium")
     if report.failed and isinstance(driver, webdriver.Chrome):
         with contextlib.suppress(Exception):  # the browser may be what failed

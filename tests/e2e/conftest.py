@@ -31,8 +31,6 @@ RECORDS_TABLE = "arc-example-staging-records"
 SESSIONS_TABLE = "arc-example-staging-sessions"
 # How long a subscriber or @ws function may take to write its row after its trigger.
 DELIVERY_SECONDS = 15.0
-# Lines of sandbox output attached to a failing test's report.
-OUTPUT_TAIL_LINES = 60
 
 
 @pytest.fixture(scope="session")
@@ -112,13 +110,3 @@ def row_once(table: Any, key: dict[str, str], until: Callable[[Any], bool]) -> A
         if until(item) or time.monotonic() > deadline:
             return item
         time.sleep(0.1)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    report = yield
-    running = getattr(item, "funcargs", {}).get("sandbox")
-    if report.failed and isinstance(running, Sandbox):
-        tail = running.output().splitlines()[-OUTPUT_TAIL_LINES:]
-        report.sections.append(("sandbox output", "\n".join(tail)))
-    return report
