@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from arc_core import ConfigError, stack_name, translate_errors, use_aws
+from arc_http._js import js_truthy
 
 from ._cookies import cookie_value, set_cookie
 from ._env import Settings
@@ -124,7 +125,7 @@ def read(req: Mapping[str, Any], name: str, settings: Settings) -> dict[str, Any
     if idx and _storable(idx):
         with translate_errors(f"reading the session from DynamoDB table {table.table_name!r}"):
             session = table.get({"_idx": idx}, ConsistentRead=True)
-        if session and _js_truthy(session.get("_secret")):
+        if session and js_truthy(session.get("_secret")):
             return session
     session = {"_idx": _new_id(), "_secret": _new_id(), "_ttl": _week_from_now()}
     with translate_errors(f"writing a new session to DynamoDB table {table.table_name!r}"):
@@ -192,10 +193,3 @@ def _new_id() -> str:
 
 def _week_from_now() -> int:
     return time.time_ns() // 1_000_000_000 + SESSION_LIFETIME
-
-
-def _js_truthy(value: Any) -> bool:
-    # Node tests `Item._secret` for truth: an empty map or list counts, 0 and "" do not.
-    if isinstance(value, (dict, list, set)):
-        return True
-    return bool(value)
