@@ -102,9 +102,9 @@ def test_the_secret_is_arc_app_secret_then_the_app_name(monkeypatch: pytest.Monk
 def test_a_missing_secret_outside_testing_warns_once(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import arc_http._csrf as module
+    from arc_http._sessions import _secret
 
-    monkeypatch.setattr(module, "_warned", False)
+    monkeypatch.setattr(_secret, "_warned", False)
     monkeypatch.setenv("ARC_ENV", "production")
     monkeypatch.setenv("ARC_APP_NAME", "myapp")
     with caplog.at_level(logging.WARNING, logger="arc_http"):

@@ -14,34 +14,19 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from arc_core import arc_env, env_value
-
 __all__ = ["TOKEN_LIFETIME_MS", "create", "verify"]
 
 # How long a token lives by default: Node's five minutes (src/http/csrf/create.js).
 TOKEN_LIFETIME_MS = 300_000
-# Node's last-resort secret when neither ARC_APP_SECRET nor ARC_APP_NAME is set.
-_FALLBACK_SECRET = "fallback"
 # Keeps these signatures apart from anything else signed with ARC_APP_SECRET.
 _SALT = "arc_http.csrf"
 
-_warned = False
-
 
 def _secret() -> str:
-    global _warned
-    secret = env_value("ARC_APP_SECRET")
-    if secret is not None:
-        return secret
-    if not _warned and arc_env() != "testing":
-        import logging
+    from ._sessions._env import current
+    from ._sessions._secret import signing_secret
 
-        _warned = True
-        logging.getLogger("arc_http").warning(
-            "ARC_APP_SECRET is not set: CSRF tokens are signed with the app name, which is "
-            "public, so anyone can forge them. Set ARC_APP_SECRET to a long random string."
-        )
-    return env_value("ARC_APP_NAME") or _FALLBACK_SECRET
+    return signing_secret(current())
 
 
 @lru_cache(maxsize=8)

@@ -29,7 +29,7 @@ from arc_http._js import js_truthy
 from ._cookies import cookie_value, set_cookie
 from ._env import Settings
 from ._js import node_utf8
-from ._secret import app_secret
+from ._secret import signing_secret
 
 if TYPE_CHECKING:
     from arc_tables import TableClient
@@ -38,8 +38,6 @@ __all__ = ["SESSION_LIFETIME", "read", "session_table", "sign", "unsign", "write
 
 # Node's `_week-from-now.js`: `_ttl` is a week after the last write, in epoch seconds.
 SESSION_LIFETIME = 604800
-# Node's signing secret when neither ARC_APP_SECRET nor ARC_APP_NAME is set (ddb/index.js).
-FALLBACK_SECRET = "fallback"
 # uid-safe(18), as Node draws `_idx` and `_secret` (csrf.secret()): 24 base64url characters.
 _ID_BYTES = 18
 # DynamoDB's limit on a partition key value, in bytes of UTF-8.
@@ -81,10 +79,6 @@ def session_table(name: str) -> TableClient:
     return tables[logical]
 
 
-def _signing_secret(settings: Settings) -> str:
-    return app_secret(settings) or settings.app_name or FALLBACK_SECRET
-
-
 def sign(value: str, secret: str) -> str:
     """node-cookie-signature's `sign`: `value.<base64 HMAC-SHA256>`, `=` stripped.
 
@@ -121,7 +115,7 @@ def read(req: Mapping[str, Any], name: str, settings: Settings) -> dict[str, Any
     """The request's row of the table `name`, or a new session (written at once)."""
     table = session_table(name)
     value = cookie_value(req)
-    idx = unsign(value, _signing_secret(settings)) if value else None
+    idx = unsign(value, signing_secret(settings)) if value else None
     if idx and _storable(idx):
         with translate_errors(f"reading the session from DynamoDB table {table.table_name!r}"):
             session = table.get({"_idx": idx}, ConsistentRead=True)
@@ -151,7 +145,7 @@ def write(session: Mapping[str, Any], name: str, settings: Settings) -> str:
         table.put(row)
     from urllib.parse import quote
 
-    signed = sign(idx, _signing_secret(settings))
+    signed = sign(idx, signing_secret(settings))
     return set_cookie(quote(signed, safe=_URI_COMPONENT_SAFE), settings)
 
 
