@@ -1,4 +1,4 @@
-"""arc_core: the environment rules, sandbox ports, AWS access and JSON every arc package shares.
+"""arc_core: the environment rules, sandbox ports, AWS transport and JSON every arc package shares.
 
 Importing it checks the environment as Node's library does on `require`: an `ARC_ENV`
 other than testing/staging/production, or a sandbox older than 5.0.0, raises
@@ -21,17 +21,10 @@ from ._lazy import lazy_attributes
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._aws import (
-        DEFAULT_REGION,
-        DUMMY_ACCESS_KEY_ID,
-        DUMMY_SECRET_ACCESS_KEY,
-        Service,
-        aws_client,
-        dynamodb_resource,
-        endpoint_url,
-        region,
-        translate_errors,
-    )
+    from ._aws import aws_client, dynamodb_resource, endpoint_url, translate_errors
+    from ._aws_error import AwsError
+    from ._credentials import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
+    from ._endpoints import DEFAULT_REGION, Service, region
     from ._json import dumps, js_number
     from ._logical_id import to_logical_id
     from ._sandbox import (
@@ -47,6 +40,7 @@ if TYPE_CHECKING:
         stack_name,
         version_at_least,
     )
+    from ._transport import aws_call
 
 __all__ = [
     "DEFAULT_INTERNAL_PORT",
@@ -56,6 +50,7 @@ __all__ = [
     "ENVIRONMENTS",
     "MIN_SANDBOX_VERSION",
     "ArcError",
+    "AwsError",
     "ConfigError",
     "InvalidRequestError",
     "MissingDependencyError",
@@ -63,6 +58,7 @@ __all__ = [
     "ServiceError",
     "app_name",
     "arc_env",
+    "aws_call",
     "aws_client",
     "check_environment",
     "check_sandbox_version",
@@ -87,14 +83,16 @@ __all__ = [
 ]
 
 _LAZY = {
-    "DEFAULT_REGION": "._aws",
-    "DUMMY_ACCESS_KEY_ID": "._aws",
-    "DUMMY_SECRET_ACCESS_KEY": "._aws",
-    "Service": "._aws",
+    "AwsError": "._aws_error",
+    "DEFAULT_REGION": "._endpoints",
+    "DUMMY_ACCESS_KEY_ID": "._credentials",
+    "DUMMY_SECRET_ACCESS_KEY": "._credentials",
+    "Service": "._endpoints",
+    "aws_call": "._transport",
     "aws_client": "._aws",
     "dynamodb_resource": "._aws",
     "endpoint_url": "._aws",
-    "region": "._aws",
+    "region": "._endpoints",
     "translate_errors": "._aws",
     "dumps": "._json",
     "js_number": "._json",

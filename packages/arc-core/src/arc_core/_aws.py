@@ -1,9 +1,10 @@
-"""The one place that makes AWS clients.
+"""boto3 clients, for what users ask of boto3 itself, and botocore's errors made ours.
 
-Feature packages ask for clients here and never build their own, so the choice between
-the local sandbox and AWS, the region, the credentials and the retry policy live in one
-module. boto3 is imported on the first call, not before: `import arc` stays light, and
-a Lambda that never touches AWS never pays for botocore.
+The library's own AWS calls go through `aws_call` (arc_core's own transport); boto3 is
+made here only for the objects users ask for (`arc_tables.table()`, `arc_ws.api()`,
+`TablesClient.dynamodb`) and under `ARC_AWS_SDK=boto3`. They point where `aws_call`
+would: the sandbox locally, `ARC_WSS_URL` for the management API. boto3 is imported on
+the first call, not before.
 """
 
 from __future__ import annotations
@@ -12,18 +13,24 @@ from __future__ import annotations
 import _thread
 from contextlib import contextmanager
 
+from ._aws_error import AwsError
+from ._credentials import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY, NO_CREDENTIALS_HINT
+from ._endpoints import (
+    DEFAULT_REGION,
+    Service,
+    aws_endpoint,
+    configured_endpoint,
+    region,
+    unreachable_hint,
+)
 from ._env import env_value, env_values, use_aws
-from ._errors import ArcError, ConfigError, MissingDependencyError, ServiceError
+from ._errors import ArcError, MissingDependencyError, ServiceError
 
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from typing import Any, Literal
-
-    Service = Literal["ssm", "sns", "sqs", "dynamodb", "apigatewaymanagementapi"]
-else:
-    Service = str
+    from typing import Any
 
 __all__ = [
     "DEFAULT_REGION",
@@ -37,15 +44,6 @@ __all__ = [
     "translate_errors",
 ]
 
-# Node's default region (src/lib/get-aws-client.js) when AWS_REGION is unset.
-DEFAULT_REGION = "us-west-2"
-# The dummy keys the sandbox injects when no credentials exist (sandbox src/sandbox/creds.js).
-DUMMY_ACCESS_KEY_ID = "arcDummyAccessKey"
-DUMMY_SECRET_ACCESS_KEY = "arcDummySecretKey"
-
-_lock = _thread.allocate_lock()
-_clients: dict[tuple[Any, ...], Any] = {}
-_sessions: dict[tuple[str | None, ...], Any] = {}
 # A boto3 session caches the credentials it first resolves, so sessions are kept per set
 # of these variables: one on Lambda, and a fresh one whenever a test or script changes them.
 _CREDENTIAL_VARIABLES = (
@@ -56,6 +54,9 @@ _CREDENTIAL_VARIABLES = (
     "AWS_CONFIG_FILE",
     "AWS_SHARED_CREDENTIALS_FILE",
 )
+_lock = _thread.allocate_lock()
+_clients: dict[tuple[Any, ...], Any] = {}
+_sessions: dict[tuple[str | None, ...], Any] = {}
 
 
 def _boto3() -> Any:
@@ -70,50 +71,18 @@ def _boto3() -> Any:
     return boto3
 
 
-def region() -> str:
-    """`AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-west-2` (the sandbox often sets none)."""
-    return env_value("AWS_REGION", "AWS_DEFAULT_REGION") or DEFAULT_REGION
-
-
-def _wss_endpoint() -> str:
-    url = env_value("ARC_WSS_URL")
-    if url is None:
-        raise ConfigError(
-            "ARC_WSS_URL is not set: Architect sets it for apps with @ws; set it to the "
-            "WebSocket API's wss:// URL (stage included) to send from this process"
-        )
-    if url.startswith("wss://"):
-        return "https://" + url[len("wss://") :]
-    if url.startswith("ws://"):
-        return "http://" + url[len("ws://") :]
-    return url
-
-
 def endpoint_url(service: Service) -> str | None:
-    """The endpoint a client for `service` talks to; None leaves it to boto3.
+    """The endpoint a boto3 client for `service` is given; None leaves it to boto3.
 
     Locally: the sandbox (SSM at `/_arc/ssm`, DynamoDB at the tables port, WebSocket
     management at `/_arc/ws`). On AWS: boto3's own resolution, which honours
     `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>`; the WebSocket management API
     defaults to `ARC_WSS_URL` with `wss` made `https`.
     """
-    from ._sandbox import sandbox_url
-
-    if not use_aws():
-        if service == "ssm":
-            return sandbox_url("_arc", "/_arc/ssm")
-        if service == "dynamodb":
-            return sandbox_url("tables")
-        if service == "apigatewaymanagementapi":
-            return sandbox_url("_arc", "/_arc/ws")
-        raise ConfigError(
-            f"the sandbox has no {service.upper()} API: local events and queues go through "
-            "its events bus (see arc_events / arc_queues), or set ARC_LOCAL=1 to use AWS"
-        )
-    if service == "apigatewaymanagementapi" and not env_value(
-        "AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", "AWS_ENDPOINT_URL"
+    if not use_aws() or (
+        service == "apigatewaymanagementapi" and configured_endpoint(service) is None
     ):
-        return _wss_endpoint()
+        return aws_endpoint(service, region())
     return None
 
 
@@ -209,17 +178,45 @@ def dynamodb_resource() -> Any:
     return _cached("resource", "dynamodb")
 
 
-@contextmanager
-def translate_errors(action: str, *, client_errors: bool = True) -> Iterator[None]:
-    """Re-raise botocore's failures as `ServiceError` whose message says what to do.
+def from_client_error(err: Any, service: str, action: str) -> AwsError:
+    """botocore's `ClientError` as an `AwsError` (still a `ClientError`), same response."""
+    from ._aws_error import aws_error, describe
 
-    `action` completes "... failed while <action>". Connection failures name the
-    endpoint and, locally, say to start the sandbox; missing credentials say what to
-    set. With `client_errors=False`, AWS's own error responses (`ClientError`) pass
-    through untouched, for callers whose users catch specific AWS error codes.
+    response = dict(err.response)
+    error = response.get("Error", {})
+    code, message = str(error.get("Code", "")), str(error.get("Message", ""))
+    operation = str(getattr(err, "operation_name", ""))
+    return aws_error(
+        describe(service, operation, action, code, message),
+        service=service,
+        operation=operation,
+        code=code,
+        message=message,
+        status=int(response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)),
+        response=response,
+    )
+
+
+@contextmanager
+def translate_errors(
+    action: str, *, client_errors: bool = True, service: str = "aws"
+) -> Iterator[None]:
+    """Re-raise AWS failures as errors of ours whose message says what was being done.
+
+    `action` completes "... while <action>". botocore's connection failures become
+    `ServiceError` naming the endpoint and, locally, saying to start the sandbox;
+    missing credentials say what to set; AWS's error replies (botocore's
+    `ClientError`, or an `AwsError` raised inside) become an `AwsError` saying
+    `action`, still a `ClientError`. With `client_errors=False` those replies pass
+    through untouched. `ParamValidationError` (a bad argument, caught before anything
+    was sent) always passes through. `service` names the service in the texts.
     """
     try:
         yield
+    except AwsError as err:
+        if not client_errors:
+            raise
+        raise err.with_action(action) from err
     except ArcError:
         raise
     except Exception as err:
@@ -236,24 +233,23 @@ def translate_errors(action: str, *, client_errors: bool = True) -> Iterator[Non
             PartialCredentialsError,
         )
 
+        code = type(err).__name__
         if isinstance(err, ParamValidationError):
             raise  # a mistake in the call's arguments, caught before anything was sent
-
-        local = not use_aws()
         if isinstance(err, (EndpointConnectionError, ConnectTimeoutError, ConnectionClosedError)):
             where = getattr(err, "kwargs", {}).get("endpoint_url", "the endpoint")
-            hint = (
-                "is the sandbox running? Start it with `npx arc sandbox` (or set ARC_LOCAL=1 "
-                "to use AWS)"
-                if local
-                else "check the network and AWS_ENDPOINT_URL"
-            )
-            raise ServiceError(f"could not reach {where} while {action}: {hint}") from err
+            hint = unreachable_hint(local=not use_aws())
+            raise ServiceError(
+                f"could not reach {where} while {action}: {hint}", service=service, code=code
+            ) from err
         if isinstance(err, (NoCredentialsError, PartialCredentialsError)):
             raise ServiceError(
-                f"no AWS credentials while {action}: set AWS_ACCESS_KEY_ID and "
-                "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), or run with a Lambda execution role"
+                f"no AWS credentials while {action}: {NO_CREDENTIALS_HINT}",
+                service=service,
+                code=code,
             ) from err
-        if isinstance(err, ClientError) and not client_errors:
-            raise
-        raise ServiceError(f"AWS call failed while {action}: {err}") from err
+        if isinstance(err, ClientError):
+            if not client_errors:
+                raise
+            raise from_client_error(err, service, action) from err
+        raise ServiceError(f"AWS call failed while {action}: {err}", service=service) from err

@@ -27,8 +27,27 @@ class ConfigError(ArcError):
 class ServiceError(ArcError):
     """A call to AWS or to the local sandbox failed; the message says what to check or start.
 
-    The original exception (botocore's, or an `OSError`) is chained as `__cause__`.
+    `service` and `operation` name the AWS call when there was one (`"sns"`,
+    `"Publish"`), and `code` says what went wrong: AWS's error code, or for a failure
+    to get an answer at all the name botocore gives it (`EndpointConnectionError`,
+    `ConnectTimeoutError`, `ReadTimeoutError`, `ConnectionClosedError`,
+    `NoCredentialsError`). The original exception, if any, is chained as `__cause__`.
     """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        service: str | None = None,
+        operation: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        # Not super(): where botocore is installed AwsError also derives from ClientError,
+        # whose __init__ takes other arguments; AwsError sets what ClientError would.
+        Exception.__init__(self, message)
+        self.service = service
+        self.operation = operation
+        self.code = code
 
 
 class MissingDependencyError(ArcError, ImportError):
