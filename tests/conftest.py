@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from tools.bench._moto import moto_server
+from tools.bench._proxy import CountingProxy
 
 # Variables that change what the library does; every test starts without them.
 _PREFIXES = ("ARC_", "AWS_", "SESSION_")
@@ -72,6 +73,33 @@ def aws(moto_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_REGION", "us-east-1")
     return stack
+
+
+@pytest.fixture
+def aws_calls(aws: str, moto_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[CountingProxy]:
+    """A counting proxy in front of moto_server that every AWS client now goes through.
+
+    It counts what arrives on the wire, `<service>.<Operation>`, whichever client sent it.
+    """
+    proxy = CountingProxy(moto_url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.start())
+    try:
+        yield proxy
+    finally:
+        proxy.stop()
+
+
+class CallCounter:
+    """How many `<service>.<Operation>` calls have gone through the proxy since it was made."""
+
+    def __init__(self, proxy: CountingProxy, service: str, operation: str) -> None:
+        self._proxy = proxy
+        self._key = f"{service}.{operation}"
+        self._start = proxy.counts[self._key]
+
+    @property
+    def count(self) -> int:
+        return self._proxy.counts[self._key] - self._start
 
 
 PutParameter = Callable[[str, str], None]

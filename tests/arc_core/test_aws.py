@@ -6,8 +6,10 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+from botocore.exceptions import ClientError
 
 from arc_core import (
+    AwsError,
     ConfigError,
     ServiceError,
     aws_client,
@@ -100,12 +102,18 @@ def test_aws_mode_follows_aws_endpoint_url(aws: str, moto_url: str) -> None:
     assert aws_client("sqs").list_queues().get("QueueUrls", []) == []
 
 
-def test_client_errors_become_service_errors_naming_the_action(aws: str) -> None:
+def test_client_errors_become_aws_errors_naming_the_action(aws: str) -> None:
     with (
-        pytest.raises(ServiceError, match="AWS call failed while describing a table"),
+        pytest.raises(
+            AwsError, match="DescribeTable failed while describing a table: Resource"
+        ) as caught,
         translate_errors("describing a table"),
     ):
         aws_client("dynamodb").describe_table(TableName="missing")
+    assert caught.value.code == "ResourceNotFoundException"
+    assert caught.value.status == 400
+    assert isinstance(caught.value, ClientError)
+    assert caught.value.response["Error"]["Code"] == "ResourceNotFoundException"
 
 
 def test_client_errors_can_pass_through_untouched(aws: str) -> None:

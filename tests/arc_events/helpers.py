@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from arc_core import Service, aws_client, dumps
+from arc_core import aws_client, dumps
 
 
 @dataclass
@@ -169,17 +169,6 @@ def lambda_event(queue_arn: str, messages: list[dict[str, Any]]) -> dict[str, An
             for message in messages
         ]
     }
-
-
-class CallCounter:
-    """Counts the API calls a real boto3 client makes, through botocore's event hooks."""
-
-    def __init__(self, service: Service, operation: str) -> None:
-        self.count = 0
-        aws_client(service).meta.events.register(f"before-call.{service}.{operation}", self._count)
-
-    def _count(self, **_: Any) -> None:
-        self.count += 1
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ import pytest
 from arc_core import ConfigError, ServiceError, aws_client
 from arc_events import publish
 from tests.arc_events.conftest import Inbox
-from tests.arc_events.helpers import CallCounter, SandboxBus, make_queue, receive, sandbox_env
-from tests.conftest import PutParameter, free_port
+from tests.arc_events.helpers import SandboxBus, make_queue, receive, sandbox_env
+from tests.conftest import CallCounter, PutParameter, free_port
+from tools.bench._proxy import CountingProxy
 
 # --- locally: the sandbox's events bus ---
 
@@ -142,9 +143,11 @@ def test_decimals_from_dynamodb_are_sent_as_numbers(inbox: Inbox) -> None:
     assert inbox(1) == [{"price": 9.99, "count": 3}]
 
 
-def test_after_the_first_publish_each_costs_one_aws_call(inbox: Inbox) -> None:
-    ssm = CallCounter("ssm", "GetParametersByPath")
-    sns = CallCounter("sns", "Publish")
+def test_after_the_first_publish_each_costs_one_aws_call(
+    inbox: Inbox, aws_calls: CountingProxy
+) -> None:
+    ssm = CallCounter(aws_calls, "ssm", "GetParametersByPath")
+    sns = CallCounter(aws_calls, "sns", "Publish")
     for index in range(5):
         publish("ping", {"index": index})
     assert (ssm.count, sns.count) == (1, 5)

@@ -9,22 +9,25 @@ import pytest
 from arc_core import ServiceError, aws_client
 from arc_events import BatchFailure, PublishBatchError, publish, publish_batch
 from tests.arc_events.conftest import Inbox
-from tests.arc_events.helpers import CallCounter, SandboxBus
-from tests.conftest import free_port
+from tests.arc_events.helpers import SandboxBus
+from tests.conftest import CallCounter, free_port
+from tools.bench._proxy import CountingProxy
 
 # SNS refuses a message over 256 KiB; moto reports it as that entry's failure.
 TOO_LONG = "x" * (256 * 1024 + 1)
 
 
-def test_more_than_ten_payloads_go_in_chunks_of_ten_and_all_arrive(inbox: Inbox) -> None:
-    calls = CallCounter("sns", "PublishBatch")
+def test_more_than_ten_payloads_go_in_chunks_of_ten_and_all_arrive(
+    inbox: Inbox, aws_calls: CountingProxy
+) -> None:
+    calls = CallCounter(aws_calls, "sns", "PublishBatch")
     assert publish_batch("ping", [{"n": n} for n in range(25)]) == []
     assert calls.count == 3
     assert sorted(payload["n"] for payload in inbox(25)) == list(range(25))
 
 
-def test_chunks_also_stay_under_256_kib(inbox: Inbox) -> None:
-    calls = CallCounter("sns", "PublishBatch")
+def test_chunks_also_stay_under_256_kib(inbox: Inbox, aws_calls: CountingProxy) -> None:
+    calls = CallCounter(aws_calls, "sns", "PublishBatch")
     big = "y" * (100 * 1024)
     publish_batch("ping", [big] * 5)
     # 100 KiB each: two fit in one call, a third would pass 256 KiB.

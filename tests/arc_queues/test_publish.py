@@ -10,8 +10,9 @@ import pytest
 
 from arc_core import ConfigError, ServiceError, aws_client
 from arc_queues import publish
-from tests.arc_events.helpers import CallCounter, SandboxBus, receive, sandbox_env
-from tests.conftest import PutParameter, free_port
+from tests.arc_events.helpers import SandboxBus, receive, sandbox_env
+from tests.conftest import CallCounter, PutParameter, free_port
+from tools.bench._proxy import CountingProxy
 
 Queue = tuple[str, str]
 
@@ -120,9 +121,11 @@ def test_a_dedup_id_is_sent_when_given(fifo: Queue) -> None:
     assert json.loads(message["Body"]) == {"n": 1}
 
 
-def test_a_delay_on_a_fifo_queue_is_refused_before_sending(fifo: Queue) -> None:
+def test_a_delay_on_a_fifo_queue_is_refused_before_sending(
+    fifo: Queue, aws_calls: CountingProxy
+) -> None:
     url, _ = fifo
-    calls = CallCounter("sqs", "SendMessage")
+    calls = CallCounter(aws_calls, "sqs", "SendMessage")
     with pytest.raises(ValueError, match=r"'orders' is FIFO.*DelaySeconds on the queue"):
         publish("orders", {}, delay_seconds=10)
     assert calls.count == 0
@@ -130,10 +133,12 @@ def test_a_delay_on_a_fifo_queue_is_refused_before_sending(fifo: Queue) -> None:
     assert len(receive(url, 1)) == 1
 
 
-def test_after_the_first_publish_each_costs_one_aws_call(standard: Queue) -> None:
+def test_after_the_first_publish_each_costs_one_aws_call(
+    standard: Queue, aws_calls: CountingProxy
+) -> None:
     url, _ = standard
-    ssm = CallCounter("ssm", "GetParametersByPath")
-    sqs = CallCounter("sqs", "SendMessage")
+    ssm = CallCounter(aws_calls, "ssm", "GetParametersByPath")
+    sqs = CallCounter(aws_calls, "sqs", "SendMessage")
     for index in range(4):
         publish("jobs", index)
     assert (ssm.count, sqs.count) == (1, 4)

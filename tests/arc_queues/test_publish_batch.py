@@ -9,15 +9,18 @@ import pytest
 
 from arc_core import aws_client
 from arc_queues import PublishBatchError, publish_batch
-from tests.arc_events.helpers import CallCounter, SandboxBus, make_queue, receive
-from tests.conftest import PutParameter
+from tests.arc_events.helpers import SandboxBus, make_queue, receive
+from tests.conftest import CallCounter, PutParameter
+from tools.bench._proxy import CountingProxy
 
 Queue = tuple[str, str]
 
 
-def test_more_than_ten_payloads_go_in_chunks_of_ten_and_all_arrive(standard: Queue) -> None:
+def test_more_than_ten_payloads_go_in_chunks_of_ten_and_all_arrive(
+    standard: Queue, aws_calls: CountingProxy
+) -> None:
     url, _ = standard
-    calls = CallCounter("sqs", "SendMessageBatch")
+    calls = CallCounter(aws_calls, "sqs", "SendMessageBatch")
     assert publish_batch("jobs", [{"n": n} for n in range(23)]) == []
     assert calls.count == 3
     delivered = receive(url, 23)

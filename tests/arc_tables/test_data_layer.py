@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 from boto3.dynamodb.conditions import Attr, Key
-from botocore.exceptions import ClientError, ParamValidationError
+from botocore.exceptions import ClientError
 
-from arc_core import aws_client
+from arc_core import AwsError, aws_client
 from arc_tables import client
 from tests.arc_tables.conftest import physical_name
 
@@ -80,9 +80,14 @@ def test_a_validation_error_from_dynamodb_raises_botocores_client_error(tables: 
     assert caught.value.response["Error"]["Code"] == "ValidationException"
 
 
-def test_bad_parameters_raise_botocores_param_validation_error(tables: str) -> None:
-    with pytest.raises(ParamValidationError, match="UpdateExpression"):
-        client().notes.update(Key={"id": "a"}, UpdateExpression=5)
+def test_bad_parameters_are_refused_by_dynamodb_as_an_aws_error(tables: str) -> None:
+    # No botocore model checks parameters before sending: DynamoDB itself refuses them.
+    with pytest.raises(AwsError) as caught:
+        client().notes.update(Key={"id": "a"}, UpdateExpression="SET")
+    assert (caught.value.code, caught.value.status) == ("ValidationException", 400)
+    assert caught.value.operation == "UpdateItem"
+    assert "updating an item in DynamoDB table" in str(caught.value)
+    assert isinstance(caught.value, ClientError)
 
 
 def test_the_table_name_is_always_the_tables_own(tables: str) -> None:

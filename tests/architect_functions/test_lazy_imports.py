@@ -97,20 +97,38 @@ def test_import_of_a_missing_feature_names_the_package_too() -> None:
     assert message.startswith("arc.ws needs the arc-ws package")
 
 
-def test_missing_boto3_names_the_extra_to_install() -> None:
+def test_missing_boto3_names_the_extra_to_install_when_a_boto3_client_is_asked_for() -> None:
     message = run_python(
         """
-        from arc_services import services
-        from arc_core import MissingDependencyError
+        from arc_core import MissingDependencyError, aws_client
         try:
-            services()
+            aws_client("ssm")
         except MissingDependencyError as err:
             print(isinstance(err, ImportError), err)
         """,
-        isolated_from=["arc_core", "arc_services"],
+        isolated_from=["arc_core"],
     )
     assert message.startswith("True boto3 is not installed.")
     assert "pip install 'architect-functions[aws-sdk]'" in message
+
+
+def test_the_library_s_own_aws_calls_need_no_boto3() -> None:
+    # No sandbox listens on the port: the call gets as far as the network, not an import.
+    message = run_python(
+        """
+        import os
+        os.environ["ARC_INTERNAL_PORT"] = "9"
+        from arc_services import services
+        from arc_core import ServiceError
+        try:
+            services()
+        except ServiceError as err:
+            print(err.code, err)
+        """,
+        isolated_from=["arc_core", "arc_services"],
+    )
+    assert message.startswith("EndpointConnectionError could not reach http://localhost:9/")
+    assert "Start it with `npx arc sandbox`" in message
 
 
 def test_arc_dir_lists_the_public_names() -> None:

@@ -128,7 +128,7 @@ def aws_error(
 
 def describe(service: str, operation: str, action: str, code: str, message: str) -> str:
     """The text of an AWS error: what was called, while doing what, and AWS's answer."""
-    title = _SERVICE_TITLES.get(service, service)
+    title = _SERVICE_TITLES.get(service, service.upper())
     return f"{title} {operation} failed while {action}: {code}: {message}"
 
 

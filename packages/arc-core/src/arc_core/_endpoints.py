@@ -144,9 +144,9 @@ def aws_endpoint(service: Service, region_name: str) -> str:
         )
     configured = configured_endpoint(service)
     if configured is not None:
-        return configured.rstrip("/")
+        return configured
     if service == "apigatewaymanagementapi":
-        return _wss_endpoint().rstrip("/")
+        return _wss_endpoint()
     fips = _is_true("AWS_USE_FIPS_ENDPOINT")
     dualstack = _is_true("AWS_USE_DUALSTACK_ENDPOINT")
     return "https://" + regional_host(service, region_name, fips=fips, dualstack=dualstack)

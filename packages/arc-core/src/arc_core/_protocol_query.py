@@ -73,38 +73,14 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-def _elements(xml: str, start: int, stop: int) -> Iterator[tuple[str, int, int, int]]:
-    """Each child element between `start` and `stop`: (name, content start, content end, next)."""
-    position = start
-    while True:
-        opening = xml.find("<", position, stop)
-        if opening < 0:
-            return
-        if xml.startswith(("<?", "<!"), opening):
-            position = xml.find(">", opening) + 1
-            continue
-        close = xml.find(">", opening)
-        tag = xml[opening + 1 : close]
-        name = tag.split()[0].rstrip("/") if tag.split() else tag
-        if tag.endswith("/"):
-            yield name, close + 1, close + 1, close + 1
-            position = close + 1
-            continue
-        # Nested elements of the same name do not occur in these replies.
-        end = xml.find(f"</{name}>", close)
-        yield name, close + 1, end, end + len(name) + 3
-        position = end + len(name) + 3
-
-
-def _parse(xml: str, start: int, stop: int) -> Any:
-    children = list(_elements(xml, start, stop))
+def _value(children: list[tuple[str, Any]], text: str) -> Any:
+    """An element's value: its text, a list of `member`s, or a dict of its children."""
     if not children:
-        return _unescape(xml[start:stop])
-    if all(name == "member" for name, *_ in children):
-        return [_parse(xml, inner, end) for _, inner, end, _ in children]
+        return _unescape(text)
+    if all(name == "member" for name, _ in children):
+        return [value for _, value in children]
     parsed: dict[str, Any] = {}
-    for name, inner, end, _ in children:
-        value = _parse(xml, inner, end)
+    for name, value in children:
         if name in _BOOLEANS:
             value = value == "true"
         elif name in _LISTS and not isinstance(value, list):
@@ -116,10 +92,34 @@ def _parse(xml: str, start: int, stop: int) -> Any:
 def parse_xml(xml: str) -> Any:
     """A Query reply as nested dicts, `member` lists as lists, leaves as str.
 
+    Raises `ValueError` for text that is not well-formed (a tag left open or unclosed).
+
     >>> parse_xml("<R><A><member><Id>1</Id></member></A><B>x &amp; y</B></R>")
     {'R': {'A': [{'Id': '1'}], 'B': 'x & y'}}
     """
-    return _parse(xml, 0, len(xml))
+    # Each open element: its name, the children read so far, where its content starts.
+    stack: list[tuple[str, list[tuple[str, Any]], int]] = [("", [], 0)]
+    position = 0
+    while (opening := xml.find("<", position)) >= 0:
+        closing = xml.find(">", opening)
+        if closing < 0:
+            raise ValueError("an XML tag is not closed")
+        tag = xml[opening + 1 : closing]
+        position = closing + 1
+        if tag.startswith(("?", "!")):
+            continue
+        if tag.startswith("/"):
+            if len(stack) == 1 or stack[-1][0] != tag[1:].strip():
+                raise ValueError(f"</{tag[1:]}> closes no open element")
+            name, children, start = stack.pop()
+            stack[-1][1].append((name, _value(children, xml[start:opening])))
+        elif tag.endswith("/"):
+            stack[-1][1].append(((tag[:-1].split() or [""])[0], ""))
+        else:
+            stack.append(((tag.split() or [""])[0], [], position))
+    if len(stack) != 1:
+        raise ValueError(f"<{stack[-1][0]}> is never closed")
+    return _value(stack[0][1], "")
 
 
 def result(service: str, operation: str, reply: Reply) -> dict[str, Any]:

@@ -44,9 +44,13 @@ def build(
 
 
 def _timestamp(value: object) -> datetime | object:
+    """An ISO 8601 text or epoch seconds as an aware datetime, as botocore reads both."""
+    from datetime import datetime, timezone
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, timezone.utc)
     if not isinstance(value, str):
         return value
-    from datetime import datetime, timezone
 
     try:
         parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)

@@ -159,11 +159,13 @@ def sandbox_ports() -> dict[str, int]:
 def _ports_from_ssm(stack: str) -> dict[str, int]:
     import json
 
-    from ._aws import aws_client, translate_errors
+    from ._transport import aws_call
 
     name = f"/{stack}/ARC_SANDBOX/ports"
-    with translate_errors(f"reading {name} from the sandbox"):
-        value = aws_client("ssm").get_parameter(Name=name)["Parameter"]["Value"]
+    reply = aws_call(
+        "ssm", "GetParameter", {"Name": name}, action=f"reading {name} from the sandbox"
+    )
+    value = reply.get("Parameter", {}).get("Value")
     ports = json.loads(value) if isinstance(value, str) else value
     if not isinstance(ports, dict):
         raise ServiceError(f"the sandbox answered {name} with {value!r}, not a ports object")

@@ -100,7 +100,7 @@ class _Target:
             )
         self.address = (parts.scheme, parts.hostname, parts.port)
         self.origin = f"{parts.scheme}://{parts.netloc}"
-        self.path = parts.path.rstrip("/")
+        self.path = parts.path
         self.signing_name = SIGNING_NAMES[service]
         self.protocol: ModuleType = import_module(f"arc_core.{_PROTOCOLS[service]}")
 
@@ -143,7 +143,7 @@ def aws_call(
         return _boto3_call(service, operation, params, action)
     target = _target(service)
     method, path, headers, body = target.protocol.build(service, operation, params)
-    path = target.path + path
+    path = _join(target.path, path)
     url = target.origin + path
     total = attempts(target.local)
     connect_timeout = LOCAL_CONNECT_TIMEOUT if target.local else AWS_CONNECT_TIMEOUT
@@ -172,7 +172,16 @@ def aws_call(
             raise failure from err
         if reply.status < 300:
             succeeded(attempt > 1)
-            found: dict[str, Any] = target.protocol.result(service, operation, reply)
+            try:
+                found: dict[str, Any] = target.protocol.result(service, operation, reply)
+            except ValueError as err:
+                raise ServiceError(
+                    f"{service} {operation} answered {reply.status} with a reply that cannot "
+                    f"be read while {action} ({err}): check AWS_ENDPOINT_URL",
+                    service=service,
+                    operation=operation,
+                    code="UnreadableReply",
+                ) from err
             found["ResponseMetadata"] = _metadata(reply, attempt)
             return found
         error = target.protocol.error(service, reply)
@@ -194,6 +203,13 @@ def aws_call(
             status=reply.status,
             response=response,
         )
+
+
+def _join(base: str, path: str) -> str:
+    """The request path under an endpoint's own path, joined as botocore joins them."""
+    if path == "/":
+        return base or "/"
+    return (base[:-1] if base.endswith("/") else base) + path
 
 
 def _signed_headers(

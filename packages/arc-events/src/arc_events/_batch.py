@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
     from ._message import Pragma
 
-    #: Sends one chunk of (entry id, JSON message) pairs; returns AWS's response.
-    SendChunk = Callable[[list[tuple[str, str]]], dict[str, Any]]
+    #: Sends one chunk of (entry id, JSON message) pairs, saying what it does in errors;
+    #: returns AWS's response.
+    SendChunk = Callable[[list[tuple[str, str]], str], dict[str, Any]]
 
 __all__ = [
     "MAX_BATCH_BYTES",
@@ -45,8 +46,8 @@ class BatchFailure:
 
     `index` is its position in the payloads given; `code`, `message` and `sender_fault`
     are AWS's (`sender_fault` False means retrying may succeed). Where AWS gave no answer,
-    `code` is botocore's error (`EndpointConnectionError`, ...), or `SandboxError` for
-    the sandbox's bus.
+    `code` says why as botocore names it (`EndpointConnectionError`, ...), or is
+    `SandboxError` for the sandbox's bus.
     """
 
     __slots__ = ("code", "index", "message", "payload", "sender_fault")
@@ -153,9 +154,7 @@ def send_in_chunks(
     payload not yet published, chained to the `ServiceError`. With `raise_on_failure`,
     recorded failures raise `PublishBatchError` at the end too.
     """
-    from botocore.exceptions import ClientError
-
-    from arc_core import translate_errors
+    from arc_core import AwsError
 
     failed: list[BatchFailure] = []
     total = len(messages)
@@ -163,21 +162,18 @@ def send_in_chunks(
         entries = [(str(index), messages[index]) for index in range(start, stop)]
         action = f"publishing payloads {start}-{stop - 1} of {total} to {noun(pragma)} {name!r}"
         try:
-            with translate_errors(f"{action} ({target})", client_errors=False):
-                response = send(entries)
-        except ClientError as err:
-            error = err.response.get("Error", {})
-            code, text = str(error.get("Code", "ClientError")), str(error.get("Message", err))
-            sender_fault = error.get("Type") == "Sender"
+            response = send(entries, f"{action} ({target})")
+        except AwsError as err:
+            sender_fault = err.response.get("Error", {}).get("Type") == "Sender"
             failed.extend(
-                BatchFailure(index, payloads[index], code, text, sender_fault)
+                BatchFailure(index, payloads[index], err.code, err.message, sender_fault)
                 for index in range(start, stop)
             )
             continue
         except ServiceError as err:
-            cause = err.__cause__ or err
+            code = err.code or type(err.__cause__ or err).__name__
             failed.extend(
-                BatchFailure(index, payloads[index], type(cause).__name__, str(err), False)
+                BatchFailure(index, payloads[index], code, str(err), False)
                 for index in range(start, total)
             )
             failed.sort(key=lambda failure: failure.index)

@@ -38,14 +38,13 @@ def publish(name: str, payload: Any) -> dict[str, Any]:
 
         post("events", name, message)
         return {}
-    from arc_core import aws_client, translate_errors
+    from arc_core import aws_call
 
     from ._target import resolve
 
     arn = resolve("events", name)
-    with translate_errors(f"publishing event {name!r} to {arn}"):
-        response: dict[str, Any] = aws_client("sns").publish(TopicArn=arn, Message=message)
-    return response
+    params = {"TopicArn": arn, "Message": message}
+    return aws_call("sns", "Publish", params, action=f"publishing event {name!r} to {arn}")
 
 
 def publish_batch(
@@ -76,17 +75,16 @@ def publish_batch(
 
     if not use_aws():
         return publish_locally("events", name, items, messages)
-    from arc_core import aws_client
+    from arc_core import aws_call
 
     from ._target import resolve
 
     arn = resolve("events", name)
-    sns = aws_client("sns")
 
-    def send(entries: list[tuple[str, str]]) -> dict[str, Any]:
+    def send(entries: list[tuple[str, str]], action: str) -> dict[str, Any]:
         batch = [{"Id": entry_id, "Message": message} for entry_id, message in entries]
-        response: dict[str, Any] = sns.publish_batch(TopicArn=arn, PublishBatchRequestEntries=batch)
-        return response
+        params = {"TopicArn": arn, "PublishBatchRequestEntries": batch}
+        return aws_call("sns", "PublishBatch", params, action=action)
 
     return send_in_chunks(
         "events", name, arn, items, messages, send, raise_on_failure=raise_on_failure

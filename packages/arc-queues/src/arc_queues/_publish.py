@@ -90,16 +90,15 @@ def publish(
 
         post("queues", name, message)
         return {}
-    from arc_core import aws_client, translate_errors
+    from arc_core import aws_call
     from arc_events._target import resolve
 
     url = resolve("queues", name)
     fields = _message_fields(name, url, delay_seconds, group_id, dedup_id)
-    with translate_errors(f"sending a message to queue {name!r} ({url})"):
-        response: dict[str, Any] = aws_client("sqs").send_message(
-            QueueUrl=url, MessageBody=message, **fields
-        )
-    return response
+    params = {"QueueUrl": url, "MessageBody": message, **fields}
+    return aws_call(
+        "sqs", "SendMessage", params, action=f"sending a message to queue {name!r} ({url})"
+    )
 
 
 def publish_batch(
@@ -137,17 +136,17 @@ def publish_batch(
 
     if not use_aws():
         return publish_locally("queues", name, items, messages)
-    from arc_core import aws_client
+    from arc_core import aws_call
     from arc_events._target import resolve
 
     url = resolve("queues", name)
     fields = _message_fields(name, url, delay_seconds, group_id, None)
-    sqs = aws_client("sqs")
 
-    def send(entries: list[tuple[str, str]]) -> dict[str, Any]:
+    def send(entries: list[tuple[str, str]], action: str) -> dict[str, Any]:
         batch = [{"Id": entry_id, "MessageBody": body, **fields} for entry_id, body in entries]
-        response: dict[str, Any] = sqs.send_message_batch(QueueUrl=url, Entries=batch)
-        return response
+        return aws_call(
+            "sqs", "SendMessageBatch", {"QueueUrl": url, "Entries": batch}, action=action
+        )
 
     return send_in_chunks(
         "queues", name, url, items, messages, send, raise_on_failure=raise_on_failure

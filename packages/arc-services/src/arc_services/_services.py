@@ -56,20 +56,20 @@ def clear_cache() -> None:
 
 
 def _fetch(stack: str) -> ServiceMap:
-    from arc_core import aws_client, translate_errors
+    from arc_core import aws_call
 
     path = f"/{stack}"
-    ssm = aws_client("ssm")
+    action = f"reading the service map under {path} from SSM"
     parameters: list[dict[str, Any]] = []
     request: dict[str, Any] = {"Path": path, "Recursive": True}
-    with translate_errors(f"reading the service map under {path} from SSM"):
-        while True:
-            page = ssm.get_parameters_by_path(**request)
-            parameters.extend(page.get("Parameters", []))
-            token = page.get("NextToken")
-            if not token:
-                break
-            request["NextToken"] = token
+    # A page may be empty and still carry a NextToken: only its absence ends the map.
+    while True:
+        page = aws_call("ssm", "GetParametersByPath", request, action=action)
+        parameters.extend(page.get("Parameters", []))
+        token = page.get("NextToken")
+        if not token:
+            break
+        request["NextToken"] = token
     return _nest(path, parameters)
 
 

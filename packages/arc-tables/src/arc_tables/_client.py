@@ -1,4 +1,4 @@
-"""`client()`: Node's data layer for @tables (`arc.tables()` in Node), on boto3's client."""
+"""`client()`: Node's data layer for @tables (`arc.tables()` in Node), on arc_core's transport."""
 
 from __future__ import annotations
 
@@ -72,8 +72,7 @@ class TablesClient:
         """The `TableClient` of the @tables entry `logical`; raises `UnknownTableError`."""
         found = self._tables.get(logical)
         if found is None:
-            physical = name(logical)
-            found = TableClient(logical, physical, self.dynamodb, self._load_item)
+            found = TableClient(logical, name(logical), self._load_item)
             found = self._tables.setdefault(logical, found)
         return found
 
@@ -119,22 +118,22 @@ class TableClient:
     Parameters keep boto3's names (`KeyConditionExpression`, `ExclusiveStartKey`, ...);
     `Key`, `Item`, `ExclusiveStartKey` and `ExpressionAttributeValues` take plain
     values, and condition fields also take `boto3.dynamodb.conditions` objects.
-    `TableName` is always this table's. Responses are boto3's, with `Item`, `Items`,
-    `Attributes` and `LastEvaluatedKey` in plain values.
+    `TableName` is always this table's. Responses are shaped as boto3's, with `Item`,
+    `Items`, `Attributes` and `LastEvaluatedKey` in plain values.
 
-    DynamoDB's refusals raise botocore's `ClientError` unchanged (catch
-    `err.response["Error"]["Code"] == "ConditionalCheckFailedException"`), bad
-    parameters botocore's `ParamValidationError`, values DynamoDB cannot store
-    `TypeError` or `ValueError`; an unreachable endpoint or missing credentials raise
-    `ServiceError` saying what to start or set.
+    DynamoDB's refusals, bad parameters included, raise `arc_core.AwsError` (also
+    botocore's `ClientError` where botocore is installed): catch it and test
+    `err.code == "ConditionalCheckFailedException"`, or, as with boto3,
+    `err.response["Error"]["Code"]`. Values DynamoDB cannot store raise `TypeError` or
+    `ValueError` before anything is sent; an unreachable endpoint or missing
+    credentials raise `ServiceError` saying what to start or set.
     """
 
-    __slots__ = ("_db", "_load_item", "logical_name", "table_name")
+    __slots__ = ("_load_item", "logical_name", "table_name")
 
-    def __init__(self, logical_name: str, table_name: str, db: Any, load_item: Loader) -> None:
+    def __init__(self, logical_name: str, table_name: str, load_item: Loader) -> None:
         self.logical_name = logical_name
         self.table_name = table_name
-        self._db = db
         self._load_item = load_item
 
     def __repr__(self) -> str:
@@ -149,7 +148,7 @@ class TableClient:
         {'id': 'a', 'stars': 5}
         """
         params["Key"] = key
-        item: Item | None = self._call("get_item", "reading an item from", params).get("Item")
+        item: Item | None = self._call("GetItem", "reading an item from", params).get("Item")
         return item
 
     def put(self, item: dict[str, Any], **params: Any) -> dict[str, Any]:
@@ -161,7 +160,7 @@ class TableClient:
         {'id': 'a', 'price': 9.99}
         """
         params["Item"] = item
-        self._call("put_item", "writing an item to", params)
+        self._call("PutItem", "writing an item to", params)
         return item
 
     def delete(self, key: dict[str, Any], **params: Any) -> dict[str, Any]:
@@ -173,7 +172,7 @@ class TableClient:
         {'Attributes': {'id': 'a', 'stars': 5}, 'ResponseMetadata': {...}}
         """
         params["Key"] = key
-        return self._call("delete_item", "deleting an item from", params)
+        return self._call("DeleteItem", "deleting an item from", params)
 
     def update(self, **params: Any) -> dict[str, Any]:
         """Run UpdateItem with `params` (`Key`, `UpdateExpression`, ...); return its response.
@@ -186,7 +185,7 @@ class TableClient:
         ... )["Attributes"]  # doctest: +SKIP
         {'stars': 6}
         """
-        return self._call("update_item", "updating an item in", params)
+        return self._call("UpdateItem", "updating an item in", params)
 
     def query(self, **params: Any) -> dict[str, Any]:
         """Run Query with `params`; return one page of results (`Items`, `LastEvaluatedKey`).
@@ -196,11 +195,11 @@ class TableClient:
         ... )["Items"]  # doctest: +SKIP
         [{'id': 'a', 'stars': 5}]
         """
-        return self._call("query", "querying", params)
+        return self._call("Query", "querying", params)
 
     def scan(self, **params: Any) -> dict[str, Any]:
         """Run Scan with `params`; return one page of results (`Items`, `LastEvaluatedKey`)."""
-        return self._call("scan", "scanning", params)
+        return self._call("Scan", "scanning", params)
 
     def query_pages(self, **params: Any) -> Iterator[dict[str, Any]]:
         """Yield every page of a Query, fetching each only when the one before is used.
@@ -210,7 +209,7 @@ class TableClient:
         ... ):
         ...     print(len(page["Items"]))
         """
-        return self._pages("query", "querying", params)
+        return self._pages("Query", "querying", params)
 
     def scan_pages(self, **params: Any) -> Iterator[dict[str, Any]]:
         """Yield every page of a Scan, fetching each only when the one before is used.
@@ -218,7 +217,7 @@ class TableClient:
         >>> sum(page["Count"] for page in client().notes.scan_pages())  # doctest: +SKIP
         1200
         """
-        return self._pages("scan", "scanning", params)
+        return self._pages("Scan", "scanning", params)
 
     def query_all(self, **params: Any) -> list[Item]:
         """Return every item a Query matches, over every page (`Limit` sizes the pages).
@@ -270,22 +269,11 @@ class TableClient:
         return params
 
     def _send(self, operation: str, action: str, request: dict[str, Any]) -> dict[str, Any]:
-        try:
-            response: dict[str, Any] = getattr(self._db, operation)(**request)
-        except Exception as err:
-            from botocore.exceptions import ParamValidationError
+        from arc_core import aws_call
 
-            if isinstance(err, ParamValidationError):
-                raise
-            from arc_core import translate_errors
-
-            # DynamoDB's own refusals pass through as ClientError; connection and
-            # credential failures become ServiceError saying what to start or set.
-            with translate_errors(
-                f"{action} DynamoDB table {self.table_name}", client_errors=False
-            ):
-                raise
-        return response
+        return aws_call(
+            "dynamodb", operation, request, action=f"{action} DynamoDB table {self.table_name}"
+        )
 
     def _response(self, response: dict[str, Any]) -> dict[str, Any]:
         load_item = self._load_item

@@ -55,6 +55,15 @@ def decimal_number(text: str) -> Decimal:
     return _decimal_class()(text)
 
 
+def binary(value: str | bytes) -> bytes:
+    """A `B` value as bytes: base64 text on the wire, bytes already through boto3."""
+    if isinstance(value, str):
+        import base64
+
+        return base64.b64decode(value)
+    return value
+
+
 def item_loader(*, decimals: bool) -> Loader:
     """A function turning one item in DynamoDB's typed form into plain Python values."""
     number: Callable[[str], Any] = decimal_number if decimals else plain_number
@@ -69,12 +78,16 @@ def item_loader(*, decimals: bool) -> Loader:
                 return {key: load(member) for key, member in value.items()}
             if tag == "L":
                 return [load(member) for member in value]
-            if tag in ("BOOL", "B"):
+            if tag == "BOOL":
                 return value
+            if tag == "B":
+                return binary(value)
             if tag == "NULL":
                 return None
-            if tag in ("SS", "BS"):
+            if tag == "SS":
                 return set(value)
+            if tag == "BS":
+                return {binary(member) for member in value}
             if tag == "NS":
                 return {number(member) for member in value}
         raise ServiceError(f"DynamoDB returned an attribute value of unknown type: {attribute!r}")

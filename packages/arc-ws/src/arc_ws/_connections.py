@@ -1,8 +1,8 @@
 """`send`, `close`, `info` and `api`: one call to the API Gateway management API each.
 
 Locally the calls go to the sandbox's `/_arc/ws` on its `_arc` port; on AWS to
-`ARC_WSS_URL` with `wss` made `https`. arc_core makes that choice and the boto3 client,
-once per process. Nothing here is imported before the first call but arc_core itself.
+`ARC_WSS_URL` with `wss` made `https`. arc_core makes that choice and the call itself
+(`aws_call`); boto3 is loaded only by `api()`, for those who want its client.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from ._errors import GoneError
 # `typing` costs milliseconds to import: it is only needed by the type checker.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
+
+    from arc_core import Service
 
 __all__ = ["api", "close", "info", "send"]
 
@@ -21,14 +22,18 @@ __all__ = ["api", "close", "info", "send"]
 # plugin, and the sandbox's src/arc/_ws/index.js): HTTP 410, x-amzn-ErrorType GoneException.
 GONE_STATUS = 410
 GONE_ERROR_CODE = "GoneException"
-# Keys of a boto3 response that describe the HTTP exchange, not the connection.
+# The management API's service name in arc_core (and boto3).
+SERVICE: Service = "apigatewaymanagementapi"
+# Keys of a response that describe the HTTP exchange, not the connection.
 _RESPONSE_METADATA = "ResponseMetadata"
 
 
 def api() -> Any:
-    """Return the boto3 `apigatewaymanagementapi` client that `send`, `close` and `info` use.
+    """Return a boto3 `apigatewaymanagementapi` client for the app's WebSocket API.
 
-    Made once per process: locally for the sandbox at `http://localhost:<_arc port>/_arc/ws`,
+    `send`, `close` and `info` need no boto3; this is for the operations they do not
+    cover. Made once per process: locally for the sandbox at
+    `http://localhost:<_arc port>/_arc/ws`,
     on AWS for `ARC_WSS_URL` (`wss://` made `https://`). Raises `ConfigError` on AWS when
     `ARC_WSS_URL` is unset (or locally when `ARC_SANDBOX` has no `_arc` port), and
     `MissingDependencyError` when boto3 is not installed.
@@ -37,7 +42,7 @@ def api() -> Any:
     """
     from arc_core import aws_client
 
-    return aws_client("apigatewaymanagementapi")
+    return aws_client(SERVICE)
 
 
 def send(id: str, payload: object) -> None:
@@ -52,8 +57,7 @@ def send(id: str, payload: object) -> None:
 
     >>> send(event["requestContext"]["connectionId"], {"ok": True})  # doctest: +SKIP
     """
-    connection_id = connection_id_of(id)
-    post(api(), connection_id, encode_payload(payload))
+    post(connection_id_of(id), encode_payload(payload))
 
 
 def close(id: str) -> None:
@@ -64,8 +68,7 @@ def close(id: str) -> None:
 
     >>> close(connection_id)  # doctest: +SKIP
     """
-    connection_id = connection_id_of(id)
-    _call("closing", connection_id, api().delete_connection)
+    _call("DeleteConnection", "closing", connection_id_of(id))
 
 
 def info(id: str) -> dict[str, Any]:
@@ -78,8 +81,7 @@ def info(id: str) -> dict[str, Any]:
     >>> info(connection_id)["ConnectedAt"]  # doctest: +SKIP
     datetime.datetime(2024, 5, 1, 12, 0, tzinfo=tzutc())
     """
-    connection_id = connection_id_of(id)
-    response: dict[str, Any] = _call("reading", connection_id, api().get_connection)
+    response = _call("GetConnection", "reading", connection_id_of(id))
     return {key: value for key, value in response.items() if key != _RESPONSE_METADATA}
 
 
@@ -108,28 +110,27 @@ def encode_payload(payload: object) -> bytes:
     return dumps(payload).encode()
 
 
-def post(client: Any, connection_id: str, data: bytes) -> None:
-    """Send the encoded `data` to one connection through `client`."""
-    _call("sending to", connection_id, client.post_to_connection, Data=data)
+def check_endpoint() -> None:
+    """Raise `ConfigError` now when calls could not say where to go (no `ARC_WSS_URL`)."""
+    from arc_core import endpoint_url
+
+    endpoint_url(SERVICE)
 
 
-def _call(action: str, connection_id: str, operation: Callable[..., Any], **params: Any) -> Any:
-    from arc_core import translate_errors
-
-    with translate_errors(f"{action} WebSocket connection {connection_id!r}"):
-        try:
-            return operation(ConnectionId=connection_id, **params)
-        except Exception as err:
-            if _is_gone(err):
-                raise GoneError(connection_id) from err
-            raise
+def post(connection_id: str, data: bytes) -> None:
+    """Send the encoded `data` to one connection."""
+    _call("PostToConnection", "sending to", connection_id, Data=data)
 
 
-def _is_gone(err: Exception) -> bool:
-    # botocore's ClientError carries the parsed reply; reading it needs no botocore import.
-    response = getattr(err, "response", None)
-    if not isinstance(response, dict):
-        return False
-    code: object = response.get("Error", {}).get("Code")
-    status: object = response.get(_RESPONSE_METADATA, {}).get("HTTPStatusCode")
-    return code == GONE_ERROR_CODE or status == GONE_STATUS
+def _call(operation: str, action: str, connection_id: str, **params: Any) -> dict[str, Any]:
+    from arc_core import AwsError, aws_call
+
+    params["ConnectionId"] = connection_id
+    try:
+        return aws_call(
+            SERVICE, operation, params, action=f"{action} WebSocket connection {connection_id!r}"
+        )
+    except AwsError as err:
+        if err.code == GONE_ERROR_CODE or err.status == GONE_STATUS:
+            raise GoneError(connection_id) from err
+        raise
