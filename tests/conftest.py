@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from arc_core._connections import close_connections
 from tools.bench._moto import moto_server
 from tools.bench._proxy import CountingProxy
 
@@ -46,6 +47,8 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     clear_services()
     clear_tables()
+    # Kept-alive connections of this test's endpoints (moto, proxies, fake servers).
+    close_connections()
 
 
 @pytest.fixture(scope="session")

@@ -140,6 +140,10 @@ _SETTINGS_VARIABLES = (
     "AWS_REGION",
     "AWS_DEFAULT_REGION",
     "AWS_ENDPOINT_URL",
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+    "AWS_USE_FIPS_ENDPOINT",
+    "AWS_USE_DUALSTACK_ENDPOINT",
+    "AWS_DEFAULT_PROFILE",
     *_CREDENTIAL_VARIABLES,
 )
 _by_environment: dict[tuple[str | None, ...], Any] = {}
@@ -231,12 +235,19 @@ def translate_errors(
             NoCredentialsError,
             ParamValidationError,
             PartialCredentialsError,
+            ReadTimeoutError,
         )
 
         code = type(err).__name__
         if isinstance(err, ParamValidationError):
             raise  # a mistake in the call's arguments, caught before anything was sent
-        if isinstance(err, (EndpointConnectionError, ConnectTimeoutError, ConnectionClosedError)):
+        unreachable = (
+            EndpointConnectionError,
+            ConnectTimeoutError,
+            ConnectionClosedError,
+            ReadTimeoutError,
+        )
+        if isinstance(err, unreachable):
             where = getattr(err, "kwargs", {}).get("endpoint_url", "the endpoint")
             hint = unreachable_hint(local=not use_aws())
             raise ServiceError(

@@ -67,7 +67,13 @@ CREDENTIAL_VARIABLES = (
     "AWS_PROFILE",
     "AWS_CONFIG_FILE",
     "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
 )
+# Profile keys of sign-ins botocore's chain tries before any static keys (assume-role,
+# web identity, SSO), and the one it tries before static keys of the config file only.
+_BEFORE_STATIC_KEYS = ("role_arn", "web_identity_token_file", "sso_session", "sso_start_url")
+_BEFORE_CONFIG_KEYS = "credential_process"
 NO_CREDENTIALS_HINT = (
     "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), or run with a "
     "Lambda execution role"
@@ -314,17 +320,23 @@ def _from_files() -> Credentials | None:
             profile if profile == "default" else f"profile {profile}",
         ),
     )
-    found: dict[str, str] = {}
+    sections: list[dict[str, str]] = []
     for path, section in files:
         parser = configparser.RawConfigParser()
         try:
             parser.read(os.path.expanduser(path), encoding="utf-8")
         except configparser.Error as err:
             raise ServiceError(f"cannot parse {path}: {err}", code="NoCredentialsError") from err
-        if parser.has_section(section):
-            # The credentials file comes first and wins key by key.
-            for name, value in parser.items(section):
-                found.setdefault(name, value)
+        sections.append(dict(parser.items(section)) if parser.has_section(section) else {})
+    credentials_file, config_file = sections
+    # The credentials file comes first and wins key by key.
+    found = {**config_file, **credentials_file}
+    if any(key in found for key in _BEFORE_STATIC_KEYS) or env_value(
+        "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"
+    ):
+        return None  # a role or a sign-in: botocore's chain knows how, and takes it first
+    if _BEFORE_CONFIG_KEYS in found and "aws_access_key_id" not in credentials_file:
+        return None  # botocore runs the process before reading keys of the config file
     access_key, secret_key = found.get("aws_access_key_id"), found.get("aws_secret_access_key")
     if access_key and secret_key:
         return Credentials(access_key, secret_key, found.get("aws_session_token") or None)
@@ -348,12 +360,17 @@ def _botocore_chain() -> Callable[[], Credentials]:
             raise ServiceError(missing, code="NoCredentialsError") from None
         if not resolved:
             try:
-                resolved.append(botocore.session.Session().get_credentials())
+                found = botocore.session.Session().get_credentials()
             except Exception as err:  # botocore's chain failed: say so, with its reason
                 raise ServiceError(f"{missing} ({err})", code="NoCredentialsError") from err
-        found = resolved[0]
-        frozen = found.get_frozen_credentials() if found is not None else None
-        if frozen is None or not frozen.access_key or not frozen.secret_key:
+            if found is None:
+                # Nothing found this time (an instance-metadata hiccup?): ask again next call.
+                raise ServiceError(
+                    f"{missing} (nor did botocore's chain)", code="NoCredentialsError"
+                )
+            resolved.append(found)
+        frozen = resolved[0].get_frozen_credentials()
+        if not frozen.access_key or not frozen.secret_key:
             raise ServiceError(f"{missing} (nor did botocore's chain)", code="NoCredentialsError")
         expires = time.time() + ADVISORY_REFRESH + BOTOCORE_SNAPSHOT
         return Credentials(frozen.access_key, frozen.secret_key, frozen.token, expires)

@@ -46,8 +46,24 @@ _ENV_NAMES = {
 _SUFFIXES = {
     "aws": ("amazonaws.com", "api.aws"),
     "aws-cn": ("amazonaws.com.cn", "api.amazonwebservices.com.cn"),
+    "aws-eusc": ("amazonaws.eu", "api.amazonwebservices.eu"),
+    "aws-iso": ("c2s.ic.gov", "api.aws.ic.gov"),
+    "aws-iso-b": ("sc2s.sgov.gov", "api.aws.scloud"),
+    "aws-iso-e": ("cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"),
+    "aws-iso-f": ("csp.hci.ic.gov", "api.aws.hci.ic.gov"),
     "aws-us-gov": ("amazonaws.com", "api.aws"),
 }
+# The leading parts of a region name that place it outside `aws` (partitions.json's
+# regionRegex, e.g. `^us\-isob\-\w+\-\d+$`), longest first.
+_PREFIXES = (
+    (("us", "gov"), "aws-us-gov"),
+    (("us", "iso"), "aws-iso"),
+    (("us", "isob"), "aws-iso-b"),
+    (("us", "isof"), "aws-iso-f"),
+    (("eu", "isoe"), "aws-iso-e"),
+    (("eusc", "de"), "aws-eusc"),
+    (("cn",), "aws-cn"),
+)
 
 
 def unreachable_hint(*, local: bool) -> str:
@@ -70,17 +86,19 @@ def _is_true(name: str) -> bool:
 
 
 def partition(region_name: str) -> str:
-    """The partition of a region: `aws-cn`, `aws-us-gov`, else `aws` (botocore's default).
+    """The partition of a region (`aws-cn`, `aws-us-gov`, `aws-iso`, ...), else `aws`.
+
+    As in botocore's partitions.json, a region is `<prefix>-<name>-<number>`, and a name
+    that fits no other partition is `aws`'s.
 
     >>> partition("cn-north-1"), partition("us-gov-west-1"), partition("eu-west-1")
     ('aws-cn', 'aws-us-gov', 'aws')
     """
-    parts = region_name.split("-")
-    if len(parts) >= 3 and parts[-1].isdigit():
-        if parts[0] == "cn":
-            return "aws-cn"
-        if parts[:2] == ["us", "gov"]:
-            return "aws-us-gov"
+    parts = tuple(region_name.split("-"))
+    if parts[-1].isdigit():
+        for prefix, name in _PREFIXES:
+            if parts[: len(prefix)] == prefix and len(parts) >= len(prefix) + 2:
+                return name
     return "aws"
 
 

@@ -99,18 +99,18 @@ def is_clock_skew(code: str | None) -> bool:
     return code in CLOCK_SKEW_CODES
 
 
-def take_retry(timeout: bool) -> bool:
-    """Spend from the retry quota; False when it is spent (AWS keeps failing: stop)."""
+def take_retry(timeout: bool) -> int:
+    """Spend from the retry quota and return the cost; 0 when it is spent (stop retrying)."""
     cost = TIMEOUT_RETRY_COST if timeout else RETRY_COST
     if _quota[0] < cost:
-        return False
+        return 0
     _quota[0] -= cost
-    return True
+    return cost
 
 
-def succeeded(retried: bool) -> None:
-    """Give back to the retry quota after a success."""
-    _quota[0] = min(QUOTA, _quota[0] + (RETRY_COST if retried else 1))
+def succeeded(last_cost: int) -> None:
+    """Give back to the retry quota after a success: the last retry's cost, else 1."""
+    _quota[0] = min(QUOTA, _quota[0] + (last_cost or 1))
 
 
 def backoff(attempt: int) -> None:

@@ -126,14 +126,19 @@ def _target(service: Service) -> _Target:
 def aws_call(
     service: Service, operation: str, params: Mapping[str, Any], *, action: str
 ) -> dict[str, Any]:
-    """Call `operation` of `service` with `params`; return the reply as boto3 shapes it.
+    """Call `operation` of `service` with `params`; return the parsed reply.
 
-    `action` completes the error texts' "... while <action>". Raises `AwsError` when
-    AWS (or the sandbox) answers with an error, after retrying what standard mode
-    retries; `ServiceError` when no answer came (code `EndpointConnectionError`,
-    `ConnectTimeoutError`, `ReadTimeoutError` or `ConnectionClosedError`; the text says
-    what to start or check) or there are no credentials; `ConfigError` when the
-    endpoint cannot be worked out.
+    The reply has boto3's keys and `ResponseMetadata`; for the operations the library
+    calls it is shaped as boto3 returns it, except that JSON replies keep their wire
+    form (DynamoDB binary values as base64 text, timestamps as epoch numbers) and SNS
+    values stay text. `action` completes the error texts' "... while <action>".
+
+    Raises `AwsError` when AWS (or the sandbox) answers with an error, after retrying
+    what standard mode retries; `ServiceError` when no usable answer came (code
+    `EndpointConnectionError`, `ConnectTimeoutError`, `ReadTimeoutError`,
+    `ConnectionClosedError`, `CRC32CheckFailed` or `UnreadableReply`; the text says what
+    to start or check) or there are no credentials (`NoCredentialsError`,
+    `PartialCredentialsError`); `ConfigError` when the endpoint cannot be worked out.
 
     >>> aws_call("sns", "Publish", {"TopicArn": arn, "Message": "{}"},
     ...          action="publishing")["MessageId"]  # doctest: +SKIP
@@ -147,7 +152,7 @@ def aws_call(
     url = target.origin + path
     total = attempts(target.local)
     connect_timeout = LOCAL_CONNECT_TIMEOUT if target.local else AWS_CONNECT_TIMEOUT
-    attempt = 0
+    attempt = cost = 0
     while True:
         attempt += 1
         signed = _signed_headers(target, service, method, url, headers, body, action)
@@ -166,12 +171,26 @@ def aws_call(
             if not _is_transport_failure(err):
                 raise
             failure = _unreachable(target, service, operation, action, err)
-            if attempt < total and take_retry(failure.code != "EndpointConnectionError"):
+            timed_out = failure.code in ("ConnectTimeoutError", "ReadTimeoutError")
+            if attempt < total and (cost := take_retry(timed_out)):
                 backoff(attempt)
                 continue
             raise failure from err
+        if reply.status < 300 and not _intact(reply):
+            # The body does not match DynamoDB's checksum: corrupted on the way; retry.
+            failure = ServiceError(
+                f"{service} {operation} answered with a body that fails its x-amz-crc32 "
+                f"checksum while {action}: check the network and AWS_ENDPOINT_URL",
+                service=service,
+                operation=operation,
+                code="CRC32CheckFailed",
+            )
+            if attempt < total and (cost := take_retry(False)):
+                backoff(attempt)
+                continue
+            raise failure
         if reply.status < 300:
-            succeeded(attempt > 1)
+            succeeded(cost)
             try:
                 found: dict[str, Any] = target.protocol.result(service, operation, reply)
             except ValueError as err:
@@ -189,7 +208,7 @@ def aws_call(
         retry = is_retryable(code, reply.status)
         if is_clock_skew(code):
             retry = correct_clock(reply.headers)
-        if retry and attempt < total and take_retry(False):
+        if retry and attempt < total and (cost := take_retry(False)):
             backoff(attempt)
             continue
         message = str(error.get("Message", ""))
@@ -203,6 +222,16 @@ def aws_call(
             status=reply.status,
             response=response,
         )
+
+
+def _intact(reply: Reply) -> bool:
+    """False when a reply carries DynamoDB's `x-amz-crc32` and its body does not match it."""
+    expected = reply.headers.get("x-amz-crc32")
+    if expected is None:
+        return True
+    from zlib import crc32
+
+    return expected.strip() == str(crc32(reply.body) & 0xFFFFFFFF)
 
 
 def _join(base: str, path: str) -> str:

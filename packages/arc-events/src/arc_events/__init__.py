@@ -4,8 +4,9 @@
 bus locally. `subscribe` turns a function of one payload into the Lambda handler of an
 @events function; `parse` and `parse_all` read an SNS event by hand.
 
-Each name loads its module on first use (PEP 562), and boto3, JSON and HTTP load only
-when a call needs them, so importing this package costs next to nothing on a cold Lambda.
+Each name loads its module on first use (PEP 562), and JSON and HTTP load only when a
+call needs them (no boto3: arc_core's own transport signs and sends), so importing this
+package costs next to nothing on a cold Lambda.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 `send(id, payload)`, `close(id)`, `info(id)` and `api()` call the API Gateway
 management API (the sandbox's `/_arc/ws` locally); `send_many(ids, payload)` fans one
 payload out and returns the connections that have gone. A gone connection raises
-`GoneError`. Importing this module loads nothing but arc_core; boto3 comes with the
-first call.
+`GoneError`. Importing this module loads nothing but arc_core; the calls go through
+arc_core's own AWS transport, and boto3 is loaded only by `api()`.
 """
 
 from __future__ import annotations

@@ -79,7 +79,7 @@ def info(id: str) -> dict[str, Any]:
     when the connection has gone, `ServiceError` or `ConfigError` as `send` does.
 
     >>> info(connection_id)["ConnectedAt"]  # doctest: +SKIP
-    datetime.datetime(2024, 5, 1, 12, 0, tzinfo=tzutc())
+    datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.timezone.utc)
     """
     response = _call("GetConnection", "reading", connection_id_of(id))
     return {key: value for key, value in response.items() if key != _RESPONSE_METADATA}
