@@ -80,6 +80,32 @@ def test_dumps_gives_node_bytes(value: Any, expected: str) -> None:
     assert dumps(value) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            {"12345678901234567890123": 1, "007": 2, "4294967295": 3},
+            '{"12345678901234567890123":1,"007":2,"4294967295":3}',
+        ),
+        ({"b": 1, "4294967294": 2, "10": 3, "0": 4}, '{"0":4,"10":3,"4294967294":2,"b":1}'),
+        ({"1" * 5000: 1, "2": 2}, '{"2":2,"' + "1" * 5000 + '":1}'),
+        ({"9" * 5000: 1e-7}, '{"' + "9" * 5000 + '":1e-7}'),
+        ({"\u0661": 1, "1": 2}, '{"1":2,"\u0661":1}'),
+    ],
+    ids=[
+        "long-and-leading-zero",
+        "indices-first",
+        "past-int-digit-limit",
+        "slow-path",
+        "non-ascii",
+    ],
+)
+def test_only_array_index_keys_go_first_whatever_their_length(value: Any, expected: str) -> None:
+    # JavaScript lists canonical integer keys below 2**32 - 1 first; int() of a key past
+    # Python's 4300-digit limit raised ValueError.
+    assert dumps(value) == expected
+
+
 def test_dumps_leaves_the_callers_value_alone() -> None:
     value = {"a": [1.0, {"b": Decimal("2")}]}
     dumps(value)
@@ -110,6 +136,24 @@ json_values = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(json_values)
 def test_dumps_matches_node_for_any_json_value(node_stringify: Any, value: Any) -> None:
+    assert dumps(value) == node_stringify(value)
+
+
+# Keys JavaScript may treat as array indices, and keys that only look like them.
+numeric_keys = (
+    st.integers(0, 2**32).map(str)
+    | st.from_regex(r"\A0[0-9]{1,12}\Z")
+    | st.integers(2**32, 10**60).map(str)
+    | st.integers(1, 6000).map(lambda length: "7" * length)
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(numeric_keys | st.text(max_size=4), json_values, max_size=6)
+    | st.lists(st.dictionaries(numeric_keys, st.integers(0, 9), max_size=4), max_size=3)
+)
+def test_dumps_orders_numeric_looking_keys_as_node_does(node_stringify: Any, value: Any) -> None:
     assert dumps(value) == node_stringify(value)
 
 

@@ -213,6 +213,24 @@ def test_a_body_that_is_not_the_json_it_claims_gets_a_400() -> None:
     assert ran == []
 
 
+def test_a_form_of_more_than_a_thousand_fields_gets_a_400() -> None:
+    ran: list[dict[str, Any]] = []
+    form = b64("&".join(f"f{index}=x" for index in range(1001)))
+    headers = {"content-type": "application/x-www-form-urlencoded"}
+    event = v2("POST /", body=form, base64_encoded=True, headers=headers)
+    response = handler(capture(ran))(event, {})
+    assert response["statusCode"] == 400
+    assert "more than 1000 fields" in response["body"]
+    assert ran == []
+
+
+def test_a_text_body_with_a_json_parameter_reaches_the_function_as_text() -> None:
+    seen: list[dict[str, Any]] = []
+    headers = {"content-type": "text/plain; x=application/json"}
+    handler(capture(seen))(v2("POST /", body='{"hi":"there"}', headers=headers), {})
+    assert seen[0]["body"] == '{"hi":"there"}'
+
+
 def test_an_invalid_request_error_from_a_function_gets_a_400() -> None:
     def strict(req: dict[str, Any], context: Any) -> None:
         raise InvalidRequestError("name is required")

@@ -365,6 +365,71 @@ def test_headers_that_are_not_text_raise(headers: Any) -> None:
         res(v2(), {"statusCode": 200, "headers": headers})
 
 
+# Header injection: CR, LF or NUL would end a header and start another (or a body)
+
+
+@pytest.mark.parametrize("bad", ["\r", "\n", "\x00", "\r\nSet-Cookie: admin=1"])
+@pytest.mark.parametrize(
+    ("params", "where"),
+    [
+        pytest.param(lambda bad: {"headers": {"x-note": f"a{bad}b"}}, "x-note", id="header value"),
+        pytest.param(lambda bad: {"headers": {f"x-note{bad}": "a"}}, "x-note", id="header name"),
+        pytest.param(
+            lambda bad: {"headers": {"content-type": f"text/html{bad}"}},
+            "content-type",
+            id="content-type header",
+        ),
+        pytest.param(
+            lambda bad: {"headers": {"Content-Type": f"text/html{bad}"}},
+            "type",
+            id="Content-Type header",
+        ),
+        pytest.param(
+            lambda bad: {"headers": {"Cache-Control": f"max-age=1{bad}"}},
+            "cache-control",
+            id="Cache-Control header",
+        ),
+        pytest.param(
+            lambda bad: {"headers": {"Content-Encoding": f"gzip{bad}"}},
+            "content-encoding",
+            id="Content-Encoding header",
+        ),
+        pytest.param(
+            lambda bad: {"multiValueHeaders": {"x-many": ["a", f"b{bad}"]}},
+            "x-many",
+            id="multiValueHeaders value",
+        ),
+        pytest.param(
+            lambda bad: {"multiValueHeaders": {f"x-many{bad}": ["a"]}},
+            "x-many",
+            id="multiValueHeaders name",
+        ),
+        pytest.param(lambda bad: {"location": f"/next{bad}"}, "location", id="location"),
+        pytest.param(lambda bad: {"cookie": f"a=1{bad}"}, "cookie", id="cookie"),
+        pytest.param(lambda bad: {"cookies": ["a=1", f"b=2{bad}"]}, "cookies", id="cookies"),
+        pytest.param(lambda bad: {"type": f"text/plain{bad}"}, "type", id="type"),
+        pytest.param(
+            lambda bad: {"cacheControl": f"no-store{bad}"}, "cache-control", id="cacheControl"
+        ),
+        pytest.param(
+            lambda bad: {"cache_control": f"no-store{bad}"}, "cache-control", id="cache_control"
+        ),
+    ],
+)
+@pytest.mark.parametrize("event", [v2, rest], ids=["http", "rest"])
+def test_a_cr_lf_or_nul_in_any_header_raises(event: Any, params: Any, where: str, bad: str) -> None:
+    with pytest.raises(ResponseError, match=f"{where}.*CR, LF or NUL"):
+        res(event(), {"statusCode": 200, **params(bad)})
+
+
+def test_tabs_and_non_ascii_in_header_values_are_kept() -> None:
+    params = {"headers": {"x-note": "a\tb café"}, "cookies": ["n=\u2603"], "location": "/é"}
+    response = res(v2(), params)
+    assert response["headers"]["x-note"] == "a\tb café"
+    assert response["headers"]["location"] == "/é"
+    assert response["cookies"] == ["n=\u2603"]
+
+
 def test_a_capitalised_content_encoding_is_kept_and_nothing_is_compressed() -> None:
     # Node drops the header and sends gzip bytes the client cannot read.
     body = b64(gzip.compress(LONG_TEXT.encode()))
@@ -388,6 +453,15 @@ def test_the_callers_params_are_never_changed() -> None:
     response["cookies"].append("b=2")
     response["multiValueHeaders"]["x-many"].append("3")
     assert params == before
+
+
+@pytest.mark.parametrize(
+    "wrap", [lambda data: {"json": data}, lambda data: data], ids=["json", "bare"]
+)
+def test_numeric_looking_keys_of_any_length_give_nodes_bytes(wrap: Any) -> None:
+    data = {"12345678901234567890123": 1, "007": 2, "4294967295": 3, "9" * 5000: 4, "10": 5}
+    expected = '{"10":5,"12345678901234567890123":1,"007":2,"4294967295":3,"' + "9" * 5000 + '":4}'
+    assert res(v2(), wrap(data))["body"] == expected
 
 
 def test_a_request_that_is_not_a_dict_is_a_type_error() -> None:
@@ -540,11 +614,13 @@ def raised() -> Exception:
         return err
 
 
-def test_the_traceback_is_shown_only_in_testing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_message_and_traceback_are_shown_only_in_testing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert "Traceback" in res(v2(), raised())["body"]
     monkeypatch.setenv("ARC_ENV", "production")
     body = res(v2(), raised())["body"]
-    assert "deep trouble" in body
+    assert "deep trouble" not in body
     assert "Traceback" not in body
     assert "test_response.py" not in body
 

@@ -9,16 +9,26 @@ import json
 from typing import Any
 
 import brotli
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arc_http import ResponseError, res
 
-SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+# Text that would end a header and start another, if it reached one.
+INJECTIONS = st.sampled_from(["a\r\nSet-Cookie: x=1", "\n", "\r", "a\x00b"])
+SCALARS = (
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | INJECTIONS
+)
+# Keys that are, or only look like, JavaScript array indices, of any length.
+NUMERIC_KEYS = st.sampled_from(["0", "007", "10", "4294967294", "4294967295"]) | st.integers(
+    1, 5000
+).map(lambda length: "1" * length)
 JSON_VALUES = st.recursive(
     SCALARS,
     lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=8) | NUMERIC_KEYS, inner, max_size=3)
     ),
     max_leaves=8,
 )
@@ -49,19 +59,23 @@ RESPONSE_KEYS = st.sampled_from(
         "multiValueHeaders",
     ]
 )
-HEADER_NAMES = st.sampled_from(
-    [
-        "content-type",
-        "Content-Type",
-        "cache-control",
-        "Cache-Control",
-        "content-encoding",
-        "Content-Encoding",
-        "vary",
-        "set-cookie",
-        "x-custom",
-    ]
-) | st.text(max_size=10)
+HEADER_NAMES = (
+    st.sampled_from(
+        [
+            "content-type",
+            "Content-Type",
+            "cache-control",
+            "Cache-Control",
+            "content-encoding",
+            "Content-Encoding",
+            "vary",
+            "set-cookie",
+            "x-custom",
+        ]
+    )
+    | st.text(max_size=10)
+    | INJECTIONS
+)
 TYPES = st.sampled_from(["text/html", "application/json", "image/png", "application/pdf"])
 HEADERS = st.dictionaries(
     HEADER_NAMES, SCALARS | TYPES | st.lists(st.text(max_size=5), max_size=2), max_size=4
@@ -79,15 +93,18 @@ RESPONSE_DICTS = st.dictionaries(RESPONSE_KEYS, ANY_VALUE, max_size=6) | st.fixe
         "body": st.text() | LONG_TEXT | st.binary() | LONG_TEXT.map(str.encode) | JSON_VALUES,
         "html": st.text() | LONG_TEXT,
         "json": JSON_VALUES,
-        "type": TYPES,
+        "type": TYPES | INJECTIONS,
         "compression": st.sampled_from([False, "br", "gzip", "zstd", None]),
         "isBase64Encoded": st.booleans(),
-        "cookies": st.lists(st.text(max_size=10), max_size=2),
-        "location": st.text(max_size=10),
+        "cookies": st.lists(st.text(max_size=10) | INJECTIONS, max_size=2),
+        "location": st.text(max_size=10) | INJECTIONS,
         "cors": st.booleans(),
         "multiValueHeaders": st.dictionaries(
-            st.text(max_size=8), st.lists(st.text(max_size=8), max_size=2), max_size=2
+            st.text(max_size=8) | INJECTIONS,
+            st.lists(st.text(max_size=8) | INJECTIONS, max_size=2),
+            max_size=2,
         ),
+        "cacheControl": st.text(max_size=10) | INJECTIONS,
         "session": st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=3),
     },
 )
@@ -116,19 +133,24 @@ REQUESTS = st.fixed_dictionaries(
 )
 
 
+def header_safe(text: Any) -> bool:
+    """Text that can be a header name or value: no CR, LF or NUL to end it early."""
+    return isinstance(text, str) and not any(char in text for char in "\r\n\x00")
+
+
 def check_valid(response: Any) -> None:
     assert isinstance(response["statusCode"], int)
     assert 100 <= response["statusCode"] <= 599
     assert isinstance(response["headers"], dict)
-    assert all(isinstance(k, str) and isinstance(v, str) for k, v in response["headers"].items())
+    assert all(header_safe(k) and header_safe(v) for k, v in response["headers"].items())
     assert isinstance(response["body"], str)
     assert isinstance(response["isBase64Encoded"], bool)
     if "cookies" in response:
-        assert all(isinstance(cookie, str) for cookie in response["cookies"])
+        assert all(header_safe(cookie) for cookie in response["cookies"])
     if "multiValueHeaders" in response:
         for name, values in response["multiValueHeaders"].items():
-            assert isinstance(name, str)
-            assert all(isinstance(value, str) for value in values)
+            assert header_safe(name)
+            assert all(header_safe(value) for value in values)
     encoding = response["headers"].get("content-encoding")
     if response["isBase64Encoded"] and encoding in ("br", "gzip") and "vary" in response["headers"]:
         data = base64.b64decode(response["body"], validate=True)
@@ -192,3 +214,38 @@ def test_a_compressed_body_decompresses_to_the_original(
         data = base64.b64decode(response["body"], validate=True)
         decompress = brotli.decompress if encoding == "br" else gzip.decompress
         assert decompress(data) == original
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=50)
+@given(
+    req=REQUESTS,
+    message=st.text(max_size=20),
+    status=st.none() | STATUS,
+    env=st.sampled_from(["staging", "production"]),
+)
+def test_a_deployed_error_page_never_shows_the_exception(
+    monkeypatch: pytest.MonkeyPatch, req: Any, message: str, status: Any, env: str
+) -> None:
+    monkeypatch.setenv("ARC_ENV", env)
+    error = WithStatus(status) if status is not None else LookupError(f"secret: {message}")
+    response = res(req, error)
+    check_valid(response)
+    assert response["headers"]["x-content-type-options"] == "nosniff"
+    page = decoded_page(response)
+    assert type(error).__name__ not in page
+    assert "secret:" not in page
+    assert "failed with" not in page
+    assert "Traceback" not in page
+
+
+def decoded_page(response: Any) -> str:
+    """The HTML of an error page, decompressed if it was compressed."""
+    if not response["isBase64Encoded"]:
+        return str(response["body"])
+    data = base64.b64decode(response["body"])
+    encoding = response["headers"].get("content-encoding")
+    if encoding == "br":
+        data = brotli.decompress(data)
+    elif encoding == "gzip":
+        data = gzip.decompress(data)
+    return data.decode()

@@ -99,6 +99,7 @@ def test_a_dynamodb_session_is_written_once_without_reading_it_again(
     )
     put_parameter("tables/sessions", table)
     monkeypatch.setenv("ARC_SESSION_TABLE_NAME", "sessions")
+    monkeypatch.setenv("ARC_APP_SECRET", "a-secret-of-this-deployed-test-app")
     req = v2()
     req["session"] = {"_idx": "abc", "_secret": "s3", "_ttl": 1}
     del req["headers"]["cookie"]

@@ -119,6 +119,26 @@ def test_tampered_token_is_refused_with_a_readable_page(
     assert text_of(chromium, "#note") == "(none)"
 
 
+def test_a_token_from_another_visitors_page_is_refused(
+    chromium: webdriver.Chrome, sandbox: Sandbox
+) -> None:
+    # Another visitor (a client with a session of its own) gets a valid token for itself.
+    other = Browser(HOST, sandbox.ports.http)
+    found = re.search(r'name="_csrf" value="([^"]+)"', other.get("/visits").text)
+    assert found is not None
+    reply = other.post("/visits/note", urlencode({"_csrf": found[1], "note": "hi"}).encode(), FORM)
+    assert reply.status == 303  # valid for its own session
+    visit_count(chromium, sandbox)
+    chromium.execute_script(
+        "document.querySelector('input[name=_csrf]').value = arguments[0];", found[1]
+    )
+    chromium.find_element(By.ID, "note-input").send_keys("planted")
+    chromium.find_element(By.ID, "save").click()
+    wait(chromium).until(lambda d: d.title == "Form refused")
+    assert visit_count(chromium, sandbox) == 2
+    assert text_of(chromium, "#note") == "(none)"
+
+
 def test_logout_clears_the_session(
     chromium: webdriver.Chrome, sandbox: Sandbox, screenshot: Screenshot
 ) -> None:

@@ -77,7 +77,10 @@ def use_provider(request: pytest.FixtureRequest, provider: str) -> None:
     if provider == "sessions":
         request.getfixturevalue("session_table")
     else:
-        request.getfixturevalue("monkeypatch").setenv("ARC_SESSION_TABLE_NAME", "jwe")
+        monkeypatch = request.getfixturevalue("monkeypatch")
+        monkeypatch.setenv("ARC_SESSION_TABLE_NAME", "jwe")
+        # Deployed apps must have a secret of their own (Python fails closed without one).
+        monkeypatch.setenv("ARC_APP_SECRET", "an-interop-secret-32-characters!")
 
 
 def write_both(node: Node) -> tuple[list[str], list[str]]:

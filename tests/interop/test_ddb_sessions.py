@@ -81,13 +81,15 @@ def test_both_write_the_same_set_cookie(session_table: str, reloaded_node: Node)
 @pytest.mark.parametrize(
     "signing", [{"ARC_APP_NAME": "my-app"}, {}], ids=["app-name-secret", "fallback-secret"]
 )
-def test_both_sign_with_the_same_secret_fallbacks(
+def test_with_the_unsafe_opt_out_both_sign_with_the_same_secret_fallbacks(
     session_table: str,
     reloaded_node: Node,
     monkeypatch: pytest.MonkeyPatch,
     signing: dict[str, str],
 ) -> None:
     monkeypatch.delenv("ARC_APP_SECRET")
+    # A deployed app shares Node's public fallbacks only when it says so.
+    monkeypatch.setenv("ARC_UNSAFE_DEFAULT_SECRET", "true")
     for name, value in signing.items():
         monkeypatch.setenv(name, value)
     session = session_read(request())
@@ -143,3 +145,20 @@ def test_the_v2_cookies_array_carries_the_session_in_both(
     created = reloaded_node.read(request())
     req = {"version": "2.0", "cookies": ["a=1", cookie_of(reloaded_node.write(created))]}
     assert session_read(req)["_idx"] == reloaded_node.read(req)["_idx"] == created["_idx"]
+
+
+def test_a_node_cookie_of_the_previous_secret_is_read_after_rotation(
+    session_table: str, reloaded_node: Node, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = "the-old-secret-before-rotation!!", "the-new-secret-after-rotation!!!"
+    monkeypatch.setenv("ARC_APP_SECRET", old)
+    created = reloaded_node.read(request())
+    cookie = cookie_of(reloaded_node.write({**created, "user": "ada"}))
+    monkeypatch.setenv("ARC_APP_SECRET", new)
+    assert "user" not in session_read(request(cookie))
+    monkeypatch.setenv("ARC_APP_SECRET_PREVIOUS", old)
+    session = session_read(request(cookie))
+    assert session["user"] == "ada"
+    rewritten = cookie_of(session_write(session))
+    monkeypatch.delenv("ARC_APP_SECRET_PREVIOUS")
+    assert reloaded_node.read(request(rewritten))["user"] == "ada"

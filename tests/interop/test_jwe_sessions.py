@@ -262,3 +262,22 @@ def test_any_legacy_secret_keys_both_alike(
     monkeypatch.setenv("ARC_APP_SECRET", secret)
     req = request(cookie_of(node.write({"legacy": secret})))
     assert session_read(req)["legacy"] == secret
+
+
+def test_a_node_cookie_of_the_previous_secret_is_read_after_rotation(
+    reloaded_node: Node, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = "the-old-secret-before-rotation!!", "the-new-secret-after-rotation!!!"
+    monkeypatch.setenv("ARC_ENV", "production")
+    monkeypatch.setenv("ARC_SESSION_TABLE_NAME", "jwe")
+    monkeypatch.setenv("ARC_APP_SECRET", old)
+    cookie = cookie_of(reloaded_node.write({"user": "ada"}))
+    monkeypatch.setenv("ARC_APP_SECRET", new)
+    assert session_read(request(cookie)) == {}
+    monkeypatch.setenv("ARC_APP_SECRET_PREVIOUS", old)
+    session = session_read(request(cookie))
+    assert session["user"] == "ada"
+    # Written again, it is sealed with the new secret, which Node (given only that) reads.
+    rewritten = cookie_of(session_write(session))
+    monkeypatch.delenv("ARC_APP_SECRET_PREVIOUS")
+    assert reloaded_node.read(request(rewritten))["user"] == "ada"

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arc_core import ConfigError, ServiceError, aws_client
-from arc_http._sessions import session_read, session_write
+from arc_http._sessions import session_read, session_rotate, session_write
 from arc_http._sessions._ddb import sign, unsign
 from tests.arc_http.sessions.conftest import cookie_request
 from tests.conftest import PutParameter, free_port
@@ -100,7 +100,7 @@ def test_unsign_refuses_what_node_refuses(signed: str) -> None:
     assert unsign(signed, "fallback") is None
 
 
-def test_a_request_without_a_cookie_gets_a_new_row(
+def test_a_request_without_a_cookie_gets_a_new_session_that_is_not_written(
     session_table: str, calls: DynamoDBCalls
 ) -> None:
     before = int(time.time())
@@ -109,21 +109,42 @@ def test_a_request_without_a_cookie_gets_a_new_row(
     assert ID.fullmatch(session["_idx"])
     assert ID.fullmatch(session["_secret"])
     assert before + WEEK <= session["_ttl"] <= time.time() + WEEK
+    assert calls == {}
+    assert row(session_table, session["_idx"]) is None
+
+
+def test_the_first_write_of_a_new_session_creates_its_row(
+    session_table: str, calls: DynamoDBCalls
+) -> None:
+    session = session_read({"headers": {}})
+    cookie = session_write({**session, "user": "ada"})
     assert calls == {"PutItem": 1}
-    assert row(session_table, session["_idx"]) == session
+    assert session_read(cookie_request(cookie))["user"] == "ada"
 
 
 def test_a_valid_cookie_reads_its_row_with_one_consistent_get(
     session_table: str, calls: DynamoDBCalls
 ) -> None:
-    put_row(session_table, {"_idx": "known", "_secret": "s", "_ttl": 1, "user": "ada"})
+    ttl = int(time.time()) + 60
+    put_row(session_table, {"_idx": "known", "_secret": "s", "_ttl": ttl, "user": "ada"})
     calls.clear()
     assert session_read(signed_cookie("known")) == {
         "_idx": "known",
         "_secret": "s",
-        "_ttl": 1,
+        "_ttl": ttl,
         "user": "ada",
     }
+    assert calls == {"GetItem": 1}
+
+
+def test_a_row_past_its_ttl_is_treated_as_missing(session_table: str, calls: DynamoDBCalls) -> None:
+    # DynamoDB deletes expired rows only eventually: one may still be there, days later.
+    ttl = int(time.time()) - 1
+    put_row(session_table, {"_idx": "stale", "_secret": "s", "_ttl": ttl, "user": "ada"})
+    calls.clear()
+    session = session_read(signed_cookie("stale"))
+    assert session["_idx"] != "stale"
+    assert "user" not in session
     assert calls == {"GetItem": 1}
 
 
@@ -135,7 +156,7 @@ def test_a_row_without_secret_is_replaced_by_a_new_session(
     session = session_read(signed_cookie("bare"))
     assert session["_idx"] != "bare"
     assert "user" not in session
-    assert calls == {"GetItem": 1, "PutItem": 1}
+    assert calls == {"GetItem": 1}
 
 
 @pytest.mark.parametrize(
@@ -153,7 +174,7 @@ def test_a_bad_signature_starts_a_new_session_without_a_get(
 ) -> None:
     session = session_read({"headers": {"cookie": cookie}})
     assert session["_idx"] != "known"
-    assert calls == {"PutItem": 1}
+    assert calls == {}
 
 
 def test_a_cookie_signed_with_another_secret_starts_a_new_session(session_table: str) -> None:
@@ -165,7 +186,7 @@ def test_a_valid_cookie_for_a_missing_row_starts_a_new_session(
 ) -> None:
     session = session_read(signed_cookie("gone"))
     assert session["_idx"] != "gone"
-    assert calls == {"GetItem": 1, "PutItem": 1}
+    assert calls == {"GetItem": 1}
 
 
 def test_an_id_dynamodb_cannot_key_starts_a_new_session(
@@ -173,7 +194,7 @@ def test_an_id_dynamodb_cannot_key_starts_a_new_session(
 ) -> None:
     session = session_read(signed_cookie("x" * 3000))
     assert len(session["_idx"]) == 24
-    assert calls == {"PutItem": 1}
+    assert calls == {}
 
 
 def test_writing_saves_the_row_with_one_put_and_signs_the_cookie(
@@ -182,7 +203,7 @@ def test_writing_saves_the_row_with_one_put_and_signs_the_cookie(
     session = session_read({})
     before = int(time.time())
     cookie = session_write({**session, "user": "ada", "_ttl": 1})
-    assert calls == {"PutItem": 2}
+    assert calls == {"PutItem": 1}
     saved = row(session_table, session["_idx"])
     assert saved is not None
     assert saved["user"] == "ada"
@@ -203,6 +224,8 @@ def test_the_cookie_is_the_signature_uri_encoded_as_node_writes_it(
     session_table: str, monkeypatch: pytest.MonkeyPatch, secret: str, idx: str, cookie: str
 ) -> None:
     monkeypatch.setenv("ARC_APP_SECRET", secret)
+    # Node's own vectors: one uses its public `fallback`, which deployed apps must opt into.
+    monkeypatch.setenv("ARC_UNSAFE_DEFAULT_SECRET", "true")
     assert session_write({"_idx": idx}).startswith(cookie)
 
 
@@ -288,7 +311,8 @@ def test_the_physical_table_name_is_accepted(
 ) -> None:
     monkeypatch.setenv("ARC_SESSION_TABLE_NAME", session_table)
     session = session_read({})
-    assert row(session_table, session["_idx"]) == session
+    session_write(session)
+    assert row(session_table, session["_idx"]) is not None
 
 
 def test_session_table_name_is_read_when_the_arc_variable_is_unset(
@@ -296,7 +320,9 @@ def test_session_table_name_is_read_when_the_arc_variable_is_unset(
 ) -> None:
     monkeypatch.delenv("ARC_SESSION_TABLE_NAME")
     monkeypatch.setenv("SESSION_TABLE_NAME", "sessions")
-    assert row(session_table, session_read({})["_idx"]) is not None
+    session = session_read({})
+    session_write(session)
+    assert row(session_table, session["_idx"]) is not None
 
 
 def test_an_unknown_table_is_a_configuration_error_listing_the_tables(
@@ -318,7 +344,9 @@ def test_the_table_is_looked_up_once_per_process(
     from arc_services import clear_cache
 
     clear_cache()
-    assert row(session_table, session_read({})["_idx"]) is not None
+    session = session_read({})
+    session_write(session)
+    assert row(session_table, session["_idx"]) is not None
 
 
 def test_a_missing_dynamodb_table_is_a_service_error(
@@ -326,12 +354,11 @@ def test_a_missing_dynamodb_table_is_a_service_error(
 ) -> None:
     put_parameter("tables/sessions", f"{aws}-never-created")
     monkeypatch.setenv("ARC_SESSION_TABLE_NAME", "sessions")
+    monkeypatch.setenv("ARC_APP_SECRET", "a-test-secret-that-is-long-enough")
     with pytest.raises(ServiceError, match="reading the session from DynamoDB table"):
-        session_read(signed_cookie("abc", secret="fallback"))
-    with pytest.raises(ServiceError, match="writing a new session to DynamoDB table"):
-        session_read({})
+        session_read(signed_cookie("abc"))
     with pytest.raises(ServiceError, match="writing the session to DynamoDB table"):
-        session_write({"_idx": "abc"})
+        session_write(session_read({}))
 
 
 def test_an_unreachable_dynamodb_is_a_service_error(
@@ -351,15 +378,77 @@ def test_an_unreachable_dynamodb_is_a_service_error(
     ("env", "secret"),
     [({"ARC_APP_NAME": "my-app"}, "my-app"), ({}, "fallback")],
 )
-def test_the_signing_secret_falls_back_to_the_app_name_then_fallback(
+def test_with_the_unsafe_opt_out_the_signing_secret_is_nodes_fallback(
     session_table: str, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], secret: str
 ) -> None:
     monkeypatch.delenv("ARC_APP_SECRET")
+    monkeypatch.setenv("ARC_UNSAFE_DEFAULT_SECRET", "true")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     session = session_read({})
     cookie = session_write(session)
     assert cookie.startswith(f"_idx={quote(sign(session['_idx'], secret), safe='')};")
+
+
+@pytest.mark.parametrize("secret", [None, "fallback", "my-app"])
+def test_a_deployed_app_without_its_own_secret_fails_closed(
+    session_table: str, monkeypatch: pytest.MonkeyPatch, secret: str | None
+) -> None:
+    monkeypatch.delenv("ARC_APP_SECRET")
+    monkeypatch.setenv("ARC_APP_NAME", "my-app")
+    if secret is not None:
+        monkeypatch.setenv("ARC_APP_SECRET", secret)
+    if secret == "my-app":
+        # The app's own name is no public default, only a poor secret: it is accepted.
+        session_write(session_read({}))
+        return
+    with pytest.raises(ConfigError, match="ARC_APP_SECRET"):
+        session_read(signed_cookie("abc"))
+    with pytest.raises(ConfigError, match="ARC_APP_SECRET"):
+        session_write({"_idx": "abc"})
+
+
+def test_a_cookie_signed_with_the_previous_secret_still_reads_its_row(
+    session_table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = session_read({})
+    cookie = session_write({**session, "user": "ada"})
+    monkeypatch.setenv("ARC_APP_SECRET", "the-next-secret-after-rotation!!")
+    assert session_read(cookie_request(cookie))["_idx"] != session["_idx"]
+    monkeypatch.setenv("ARC_APP_SECRET_PREVIOUS", "a-test-secret-that-is-long-enough")
+    assert session_read(cookie_request(cookie))["user"] == "ada"
+    rewritten = session_write(session_read(cookie_request(cookie)))
+    signed = sign(session["_idx"], "the-next-secret-after-rotation!!")
+    assert rewritten.startswith(f"_idx={quote(signed, safe='')};")
+
+
+def test_rotating_a_session_moves_its_data_to_a_new_id_and_deletes_the_old_row(
+    session_table: str, calls: DynamoDBCalls
+) -> None:
+    old = session_read({})
+    old_cookie = session_write({**old, "cart": [1]})
+    calls.clear()
+    rotated = session_rotate(session_read(cookie_request(old_cookie)))
+    assert calls == {"GetItem": 1, "DeleteItem": 1}
+    assert rotated["cart"] == [1]
+    assert ID.fullmatch(rotated["_idx"])
+    assert rotated["_idx"] != old["_idx"]
+    assert rotated["_secret"] != old["_secret"]
+    assert row(session_table, old["_idx"]) is None
+    new_cookie = session_write({**rotated, "user": "ada"})
+    assert session_read(cookie_request(new_cookie))["user"] == "ada"
+    assert session_read(cookie_request(old_cookie))["_idx"] not in (old["_idx"], rotated["_idx"])
+
+
+def test_rotating_a_fresh_session_deletes_nothing_that_exists(
+    session_table: str, calls: DynamoDBCalls
+) -> None:
+    fresh = session_read({})
+    rotated = session_rotate(fresh)
+    assert rotated["_idx"] != fresh["_idx"]
+    assert set(rotated) == {"_idx", "_secret", "_ttl"}
+    with pytest.raises(TypeError, match="mapping"):
+        session_rotate(["not", "a", "session"])  # type: ignore[arg-type]
 
 
 def test_the_v2_cookies_array_carries_the_session(session_table: str) -> None:

@@ -11,11 +11,13 @@ import time
 from typing import Any
 
 import pytest
+from cryptography.exceptions import InvalidTag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arc_core import ConfigError
-from arc_http._sessions import _jwe, _secret, session_read, session_write
+from arc_http import res
+from arc_http._sessions import _jwe, _secret, session_read, session_rotate, session_write
 from arc_http._sessions._jwe import node_base64_decode
 from tests.arc_http.sessions.conftest import (
     b64url,
@@ -379,17 +381,57 @@ def test_any_json_session_reads_back_as_node_json(secret: bytes, payload: dict[s
     assert dumps(session) == dumps({**payload, "iat": session["iat"]})
 
 
-def test_a_missing_secret_outside_testing_logs_one_warning(
+@pytest.mark.parametrize("env", ["staging", "production"])
+@pytest.mark.parametrize("secret", [None, *(key.decode() for key in DEFAULT_KEYS.values())])
+def test_a_deployed_app_without_its_own_secret_fails_closed(
+    monkeypatch: pytest.MonkeyPatch, env: str, secret: str | None
+) -> None:
+    monkeypatch.setenv("ARC_ENV", env)
+    if secret is not None:
+        monkeypatch.setenv("ARC_APP_SECRET", secret)
+    with pytest.raises(ConfigError, match=f"npx arc env --add --env {env} ARC_APP_SECRET"):
+        session_write({})
+    with pytest.raises(ConfigError, match="ARC_APP_SECRET"):
+        session_read({})
+    with pytest.raises(ConfigError, match="ARC_APP_SECRET"):
+        res({}, {"session": {"user": "ada"}})
+
+
+def test_the_unsafe_opt_out_uses_nodes_default_key_and_logs_one_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(_secret, "_warned", False)
     monkeypatch.setenv("ARC_ENV", "staging")
+    monkeypatch.setenv("ARC_UNSAFE_DEFAULT_SECRET", "true")
     with caplog.at_level(logging.WARNING, logger="arc_http"):
-        session_write({})
+        token = token_of(session_write({"n": 1}))
         session_read({})
+    assert unseal(token, DEFAULT_KEYS["A256GCM"])
     warnings = [record for record in caplog.records if record.name == "arc_http"]
     assert len(warnings) == 1
-    assert "ARC_APP_SECRET is not set" in warnings[0].getMessage()
+    assert "ARC_UNSAFE_DEFAULT_SECRET is set" in warnings[0].getMessage()
+
+
+def test_a_cookie_sealed_with_the_previous_secret_is_read_and_rewritten_with_the_current(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ARC_ENV", "production")
+    old_secret, new_secret = "o" * 32, "n" * 32
+    monkeypatch.setenv("ARC_APP_SECRET", old_secret)
+    cookie = session_write({"user": "ada"})
+    monkeypatch.setenv("ARC_APP_SECRET", new_secret)
+    assert session_read(cookie_request(cookie)) == {}
+    monkeypatch.setenv("ARC_APP_SECRET_PREVIOUS", old_secret)
+    assert session_read(cookie_request(cookie))["user"] == "ada"
+    rewritten = token_of(session_write(session_read(cookie_request(cookie))))
+    assert unseal(rewritten, new_secret.encode())
+    with pytest.raises(InvalidTag):
+        unseal(rewritten, old_secret.encode())
+
+
+def test_session_rotate_returns_a_jwe_session_unchanged() -> None:
+    session = {"user": "ada", "iat": 1}
+    assert session_rotate(session) == session
 
 
 @pytest.mark.parametrize(("env", "secret"), [("testing", None), ("production", SECRET)])

@@ -41,7 +41,12 @@ PAGE = """<!doctype html>
 
 
 def count_visit(req: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
-    """Middleware that answers with the page; its `session` is written to the cookie."""
+    """Middleware that answers with the page; its `session` is written to the cookie.
+
+    The form's CSRF token is bound to a random value kept in this visitor's session, so
+    a token taken from another visitor's page is refused (POST /visits/note).
+    """
+    binding = req["session"].get("csrf") or os.urandom(16).hex()
     count = req["session"].get("count", 0) + 1
     trail = [*req["session"].get("trail", []), "python"]
     page = PAGE.format(
@@ -49,12 +54,12 @@ def count_visit(req: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
         count=count,
         note=escape(str(req["session"].get("note", "(none)"))),
         note_action=helpers.url("/visits/note"),
-        token=csrf.create(),
+        token=csrf.create(binding),
         logout_action=helpers.url("/logout"),
         article=helpers.url("/article"),
         chat=helpers.url("/chat"),
     )
-    return {"html": page, "session": {"count": count, "trail": trail}}
+    return {"html": page, "session": {"count": count, "trail": trail, "csrf": binding}}
 
 
 count = http_handler(count_visit)

@@ -1,7 +1,9 @@
 """POST /visits/note: the form of GET /visits, accepted only with a valid CSRF token.
 
-A valid post keeps the note in the session and redirects back with 303 See Other (the
-browser then GETs /visits); a missing or tampered token gets a readable 403 page.
+The token must be the one made for this visitor's session (GET /visits binds it to a
+random value kept there). A valid post keeps the note in the session and redirects back
+with 303 See Other (the browser then GETs /visits); a missing, tampered or foreign token
+gets a readable 403 page.
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ NOTE_CHARACTERS = 200
 def handler(req: dict[str, Any], context: dict[str, Any]) -> HttpResponse:
     os.environ["ARC_SESSION_TABLE_NAME"] = "jwe"
     form = parse_body(req)
-    if not csrf.verify(str(form.get("_csrf", ""))):
+    session = session_read(req)
+    binding = session.get("csrf")
+    if not binding or not csrf.verify(form.get("_csrf"), binding):
         page = REFUSED.format(visits=escape(helpers.url("/visits")))
         return res(req, {"status": 403, "html": page})
-    session = {**session_read(req), "note": str(form.get("note", ""))[:NOTE_CHARACTERS]}
+    session = {**session, "note": str(form.get("note", ""))[:NOTE_CHARACTERS]}
     return res(req, {"status": 303, "location": helpers.url("/visits"), "session": session})

@@ -32,6 +32,8 @@ _JS_FIXED_LIMIT = 1e21
 _REPR_FIXED_FLOOR = 1e-4
 # Keys JavaScript treats as array indices (ECMA-262: below 2**32 - 1), listed first.
 _ARRAY_INDEX_LIMIT = 2**32 - 1
+# Digits in the largest array index, 4294967294: a longer key is never one.
+_ARRAY_INDEX_DIGITS = len(str(_ARRAY_INDEX_LIMIT - 1))
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
@@ -139,7 +141,17 @@ def _prepare(value: Any) -> Any:
 
 
 def _is_array_index(key: str) -> bool:
-    return key.isascii() and (key == "0" or key[0] != "0") and int(key) < _ARRAY_INDEX_LIMIT
+    """True for a key of decimal digits JavaScript lists first: its canonical form
+    (no leading zero) of an integer below 2**32 - 1.
+
+    The length is checked before `int()`, which refuses keys past 4300 digits.
+    """
+    return (
+        len(key) <= _ARRAY_INDEX_DIGITS
+        and key.isascii()
+        and (key == "0" or key[0] != "0")
+        and int(key) < _ARRAY_INDEX_LIMIT
+    )
 
 
 def _in_javascript_key_order(value: Mapping[Any, Any]) -> dict[Any, Any]:

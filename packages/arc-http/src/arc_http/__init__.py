@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ._response import DEFAULT_CONTENT_TYPE as DEFAULT_CONTENT_TYPE
     from ._response import res as res
     from ._sessions import session_read as session_read
+    from ._sessions import session_rotate as session_rotate
     from ._sessions import session_write as session_write
     from ._static import static as static
     from ._types import HttpEventV1 as HttpEventV1
@@ -63,6 +64,7 @@ __all__ = [
     "parse_body",
     "res",
     "session_read",
+    "session_rotate",
     "session_write",
     "static",
 ]
@@ -82,6 +84,7 @@ _LAZY = {
     "DEFAULT_CONTENT_TYPE": "arc_http._response",
     "res": "arc_http._response",
     "session_read": "arc_http._sessions",
+    "session_rotate": "arc_http._sessions",
     "session_write": "arc_http._sessions",
     "static": "arc_http._static",
     "HttpEventV1": "arc_http._types",

@@ -52,7 +52,8 @@ def handler(*fns: Middleware) -> LambdaHandler:
     An HTTP API (v2) chain that ends without a response answers an empty 200; on REST
     it raises `ResponseError`, as Node does. A returned `session` is written and its
     cookie set (`{}` writes an empty session). An `InvalidRequestError` (a body that is
-    not the JSON or base64 it claims) becomes a 400 page; other exceptions propagate.
+    not the JSON or base64 it claims, a form of more than 1000 fields) becomes a 400
+    page; other exceptions propagate.
     Raises `TypeError` at once when an argument is not callable. Works as a decorator.
 
     >>> @handler

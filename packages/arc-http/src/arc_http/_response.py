@@ -2,9 +2,11 @@
 
 Node's formatter (src/http/_res-fmt.js) step by step, minus its bugs: a `Content-Encoding`
 header is kept whatever its casing, bytes bodies are compressed instead of crashing,
-Accept-Encoding q-values count, exceptions get an escaped page, and the result is
-always a valid Lambda response (int status, text headers, text body). The caller's
-dicts are never changed.
+Accept-Encoding q-values count, exceptions get an escaped page (a generic one when
+deployed), and the result is always a valid Lambda response (int status, text headers,
+text body). A CR, LF or NUL in any header name or value is refused: Node passes it on,
+and a header value built from request data could then add headers of the attacker's
+choosing. The caller's dicts are never changed.
 """
 
 from __future__ import annotations
@@ -82,6 +84,12 @@ _EMPTY: Mapping[str, Any] = {}
 # Content types whose rules are remembered; an app sends a handful.
 _TYPES_REMEMBERED = 256
 _TYPE_RULES: dict[str, tuple[bool, bool]] = {}
+# Why a header name or value with CR, LF or NUL is refused: it would end the header and
+# start another (header injection, response splitting).
+_BREAKS_HEADER = (
+    "contains a CR, LF or NUL character, which would end the header and start another: "
+    "remove them (or percent-encode them in a URL) before putting text in a header"
+)
 
 
 def res(req: Mapping[str, Any], params: Any = None) -> HttpResponse:
@@ -95,8 +103,10 @@ def res(req: Mapping[str, Any], params: Any = None) -> HttpResponse:
     as JSON. Keys count by JavaScript truthiness: `{"json": {}}` sends `{}`. A `session`
     is merged over the `_idx`/`_secret`/`_ttl` of `req["session"]`, written, and its
     cookie set in `set-cookie`. Raises `ResponseError` for params no valid response can
-    carry (a status outside 100-599, a header value that is not text, a body JSON cannot
-    hold) and `TypeError` when `req` is not a dict.
+    carry (a status outside 100-599, a header value that is not text, a CR, LF or NUL in
+    any header name or value, a body JSON cannot hold) and `TypeError` when `req` is not
+    a dict. An exception's page shows its message and traceback only when `ARC_ENV` is
+    `testing`; deployed, the page is generic and the exception is logged (`arc_http`).
 
     >>> res({"version": "2.0"}, {"json": {"ok": True}})["body"]
     '{"ok":true}'
@@ -191,12 +201,14 @@ def _format(
         content_type = DEFAULT_CONTENT_TYPE
     elif type(content_type) is not str:
         raise ResponseError(f"type {content_type!r} is not text: give a content type string")
+    elif _breaks_header(content_type):
+        raise ResponseError(f"type {content_type!r} {_BREAKS_HEADER}")
 
     if error is not None:
-        from ._error_page import ERROR_CONTENT_TYPE, error_page
+        from ._error_page import ERROR_HEADERS, error_page
 
         status = _error_status(error, error_status)
-        headers = {"content-type": ERROR_CONTENT_TYPE, "cache-control": ANTI_CACHE}
+        headers = dict(ERROR_HEADERS)
         body = error_page(error, status)
     else:
         status = provided or 200
@@ -275,6 +287,8 @@ def _headers(given: Any) -> tuple[dict[str, str], dict[str, Any]]:
     for name, value in _mapping(given, "headers").items():
         if type(name) is not str:
             raise ResponseError(f"header name {name!r} is not text")
+        if _breaks_header(name):
+            raise ResponseError(f"header name {name!r} {_BREAKS_HEADER}")
         lower = name.lower()
         if lower in _FOLDED_HEADERS and name != lower:
             folded.setdefault(lower, value)
@@ -328,10 +342,23 @@ def _mapping(value: Any, key: str) -> Mapping[str, Any]:
     raise ResponseError(f"{key} must be a dict, not {type(value).__name__}")
 
 
+def _breaks_header(text: str) -> bool:
+    """True when `text` holds CR or LF (they end a header line) or NUL (C code stops there)."""
+    return "\n" in text or "\r" in text or "\x00" in text
+
+
 def _header_text(name: str, value: Any) -> str | None:
+    """`value` as the text of the header `name`; None leaves the header out.
+
+    Raises `ResponseError` for a value that is not text, a number or a bool, and for
+    text with a CR, LF or NUL in it.
+    """
     kind = type(value)
     if kind is str:
-        return str(value)
+        text = str(value)
+        if _breaks_header(text):
+            raise ResponseError(f"header {name!r} {_BREAKS_HEADER}")
+        return text
     if value is None:
         return None
     if kind is bool:
@@ -346,6 +373,9 @@ def _header_text(name: str, value: Any) -> str | None:
 
 def _cookie_list(cookies: Any) -> list[str]:
     if isinstance(cookies, (list, tuple)) and all(type(item) is str for item in cookies):
+        for index, cookie in enumerate(cookies):
+            if _breaks_header(cookie):
+                raise ResponseError(f"cookies[{index}] {_BREAKS_HEADER}")
         return list(cookies)
     raise ResponseError("cookies must be a list of Set-Cookie strings")
 
@@ -359,6 +389,8 @@ def _multi_value_headers(multi: Any) -> dict[str, list[str]]:
             raise ResponseError(
                 f"multiValueHeaders[{name!r}] must be a list of text under a text header name"
             )
+        if _breaks_header(name):
+            raise ResponseError(f"multiValueHeaders name {name!r} {_BREAKS_HEADER}")
         texts = (_header_text(name, value) for value in values)
         result[name] = [text for text in texts if text is not None]
     return result

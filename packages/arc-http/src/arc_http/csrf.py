@@ -1,4 +1,5 @@
-"""CSRF tokens, as `arc.http.csrf` in Node: `create(data=None, ts=None)` and `verify(token)`."""
+"""CSRF tokens, as `arc.http.csrf` in Node: `create(data=None, ts=None)` and
+`verify(token, data=None)`, where `data` binds a token to a visitor's session."""
 
 from __future__ import annotations
 

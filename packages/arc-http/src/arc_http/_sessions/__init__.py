@@ -7,8 +7,8 @@ Two providers, chosen on every call as Node chooses them:
 - DynamoDB (any other name, logical or physical): a signed `_idx` cookie naming a row
   of that table (`_ddb.py`).
 
-Importing this package costs nothing: each provider, and cryptography or boto3 with
-it, is imported by the first call that needs it.
+Importing this package costs nothing: each provider, and cryptography with JWE, is
+imported by the first call that needs it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ._env import Settings, current
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["session_read", "session_write"]
+__all__ = ["session_read", "session_rotate", "session_write"]
 
 # The provider name Node and Architect use for cookie-only sessions.
 JWE = "jwe"
@@ -30,7 +30,7 @@ _providers: dict[str, Any] = {}
 
 
 def _provider(name: str) -> Any:
-    """The module `_jwe` or `_ddb`, imported on first use (with cryptography or boto3)."""
+    """The module `_jwe` or `_ddb`, imported on first use."""
     module = _providers.get(name)
     if module is None:
         module = _providers[name] = import_module(f"{__name__}.{name}")
@@ -54,13 +54,15 @@ def session_read(req: Mapping[str, Any]) -> dict[str, Any]:
 
     JWE: the decrypted payload, `iat` included, or `{}` when the cookie is missing,
     garbage, tampered with, made with another key or older than a week. DynamoDB: the
-    row (`_idx`, `_secret`, `_ttl` and your keys), or a new session, written to the table
-    at once, when the cookie or its row is missing or its signature is wrong.
+    row (`_idx`, `_secret`, `_ttl` and your keys), or a new session (`_idx`, `_secret`,
+    `_ttl`) when the cookie is missing or wrongly signed or its row is gone or expired;
+    a new session is written by the first `session_write` (or `res` with it), not here.
+    Cookies made with `ARC_APP_SECRET_PREVIOUS` are still read.
 
-    Raises `arc_core.ConfigError` for bad settings (a secret too short for the JWE
-    algorithm, an unknown algorithm, a table the app does not have),
-    `arc_core.ServiceError` when DynamoDB fails, and `arc_core.MissingDependencyError`
-    without cryptography (JWE) or boto3 (DynamoDB).
+    Raises `arc_core.ConfigError` for bad settings (in staging or production an unset
+    or public `ARC_APP_SECRET`; a secret too short for the JWE algorithm, an unknown
+    algorithm, a table the app does not have), `arc_core.ServiceError` when DynamoDB
+    fails, and `arc_core.MissingDependencyError` without cryptography (JWE).
 
     >>> session = session_read({"headers": {"cookie": "_idx=..."}})  # doctest: +SKIP
     >>> session.get("user")  # doctest: +SKIP
@@ -73,6 +75,31 @@ def session_read(req: Mapping[str, Any]) -> dict[str, Any]:
     else:
         session = _provider("_ddb").read(req, table, settings)
     return session
+
+
+def session_rotate(session: Mapping[str, Any]) -> dict[str, Any]:
+    """Return `session` under a new identity, for a login: call it, then write the result.
+
+    DynamoDB: a copy with a new `_idx` and `_secret` and the same data; the old row is
+    deleted, so a session id planted before the login (session fixation) leads nowhere.
+    JWE: a copy of `session` unchanged (every write seals a new token already).
+
+    Raises `arc_core.ConfigError` and `arc_core.ServiceError` as `session_read` does,
+    `TypeError` when `session` is not a mapping.
+
+    >>> session = session_rotate(session_read(req))  # doctest: +SKIP
+    >>> res(req, {"session": {**session, "user": "ada"}, "location": "/"})  # doctest: +SKIP
+    """
+    settings = current()
+    table = _table_name(settings)
+    if table is None:
+        from collections.abc import Mapping
+
+        if not isinstance(session, Mapping):
+            raise TypeError(f"a session must be a mapping, not {type(session).__name__}")
+        return dict(session)
+    rotated: dict[str, Any] = _provider("_ddb").rotate(session, table, settings)
+    return rotated
 
 
 def session_write(session: Mapping[str, Any]) -> str:

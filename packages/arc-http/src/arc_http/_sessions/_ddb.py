@@ -2,9 +2,13 @@
 
 As Node's `@architect/functions` (providers/ddb/*): the cookie is `_idx` signed with
 node-cookie-signature's HMAC-SHA256 (standard base64, `=` stripped), the row is
-`{_idx, _secret, _ttl, ...session}` with `_ttl` a week from the last write, and a
-request without a valid cookie (or whose row is gone) gets a new row at once. A read
-is at most one GetItem (plus the PutItem of a new session); a write is one PutItem.
+`{_idx, _secret, _ttl, ...session}` with `_ttl` a week from the last write. A read is
+at most one GetItem; a write is one PutItem.
+
+Unlike Node, a request without a valid cookie (or whose row is gone or past its `_ttl`)
+gets a new session that is not written until the handler writes it, so anonymous
+traffic costs no writes; cookies signed with `ARC_APP_SECRET_PREVIOUS` are still read;
+and `rotate` gives a session a new `_idx` after a login (session fixation).
 
 The table is reached through arc_tables' data layer (`arc_tables.client()`), which
 turns rows into plain Python values and back (numbers read as `int` or `float`).
@@ -29,12 +33,12 @@ from arc_http._js import js_truthy
 from ._cookies import cookie_value, set_cookie
 from ._env import Settings
 from ._js import node_utf8
-from ._secret import signing_secret
+from ._secret import signing_secret, signing_secrets
 
 if TYPE_CHECKING:
     from arc_tables import TableClient
 
-__all__ = ["SESSION_LIFETIME", "read", "session_table", "sign", "unsign", "write"]
+__all__ = ["SESSION_LIFETIME", "read", "rotate", "session_table", "sign", "unsign", "write"]
 
 # Node's `_week-from-now.js`: `_ttl` is a week after the last write, in epoch seconds.
 SESSION_LIFETIME = 604800
@@ -112,19 +116,56 @@ def _storable(idx: str) -> bool:
 
 
 def read(req: Mapping[str, Any], name: str, settings: Settings) -> dict[str, Any]:
-    """The request's row of the table `name`, or a new session (written at once)."""
+    """The request's row of the table `name`, or a new session, not yet written.
+
+    A cookie signed with `ARC_APP_SECRET_PREVIOUS` still finds its row. A row whose
+    `_ttl` has passed is treated as gone (DynamoDB deletes expired rows only eventually).
+    """
     table = session_table(name)
     value = cookie_value(req)
-    idx = unsign(value, signing_secret(settings)) if value else None
+    idx = _verified_idx(value, settings) if value else None
     if idx and _storable(idx):
         with translate_errors(f"reading the session from DynamoDB table {table.table_name!r}"):
             session = table.get({"_idx": idx}, ConsistentRead=True)
-        if session and js_truthy(session.get("_secret")):
+        if session and js_truthy(session.get("_secret")) and not _expired(session):
             return session
-    session = {"_idx": _new_id(), "_secret": _new_id(), "_ttl": _week_from_now()}
-    with translate_errors(f"writing a new session to DynamoDB table {table.table_name!r}"):
-        table.put(session)
-    return session
+    # Nothing is written until the handler writes the session: a request without a
+    # cookie (a bot, a scan) costs no DynamoDB write.
+    return {"_idx": _new_id(), "_secret": _new_id(), "_ttl": _week_from_now()}
+
+
+def _verified_idx(value: str, settings: Settings) -> str | None:
+    for secret in signing_secrets(settings):
+        idx = unsign(value, secret)
+        if idx is not None:
+            return idx
+    return None
+
+
+def _expired(row: Mapping[str, Any]) -> bool:
+    """True for a row whose numeric `_ttl` (epoch seconds) has passed."""
+    ttl = row.get("_ttl")
+    if isinstance(ttl, bool) or not isinstance(ttl, (int, float)):
+        return False
+    return ttl < time.time()
+
+
+def rotate(session: Mapping[str, Any], name: str, settings: Settings) -> dict[str, Any]:
+    """A copy of `session` under a new `_idx` and `_secret`; the old row is deleted.
+
+    The copy is written by the next `session_write` (or `res` with it), under a cookie
+    an attacker who planted the old one cannot know.
+    """
+    if not isinstance(session, Mapping):
+        raise TypeError(f"a session must be a mapping, not {type(session).__name__}")
+    signing_secret(settings)  # a deployed app without a secret fails before deleting anything
+    rotated = {**session, "_idx": _new_id(), "_secret": _new_id()}
+    old = session.get("_idx")
+    if isinstance(old, str) and _storable(old):
+        table = session_table(name)
+        with translate_errors(f"deleting the old session from DynamoDB table {table.table_name!r}"):
+            table.delete({"_idx": old})
+    return rotated
 
 
 def write(session: Mapping[str, Any], name: str, settings: Settings) -> str:

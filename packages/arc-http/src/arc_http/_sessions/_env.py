@@ -29,6 +29,8 @@ class Settings(NamedTuple):
     legacy_domain: str | None
     same_site: str | None
     env: str | None
+    previous_secret: str | None
+    unsafe_default_secret: str | None
 
 
 # The variable behind each field of Settings, in the same order.
@@ -45,6 +47,8 @@ NAMES = (
     "SESSION_DOMAIN",
     "ARC_SESSION_SAME_SITE",
     "ARC_ENV",
+    "ARC_APP_SECRET_PREVIOUS",
+    "ARC_UNSAFE_DEFAULT_SECRET",
 )
 
 

@@ -24,18 +24,12 @@ from arc_core import ConfigError, MissingDependencyError, dumps
 from ._cookies import cookie_value, set_cookie
 from ._env import Settings
 from ._js import node_utf8, to_number
-from ._secret import app_secret
+from ._secret import DEFAULT_KEYS, app_secret, previous_secret
 
 __all__ = ["HEADERS", "LIFETIME", "node_base64_decode", "read", "write"]
 
 # Key size in bytes (and secret length in characters) of each `enc` (providers/jwe.js).
 KEY_SIZES = {"A256GCM": 32, "A192GCM": 24, "A128GCM": 16}
-# Node's public fallback keys when ARC_APP_SECRET is unset (providers/jwe.js `algos`).
-DEFAULT_KEYS = {
-    "A256GCM": "12345678901234567890123456789012",
-    "A192GCM": "123456789012345678901234",
-    "A128GCM": "1234567890123456",
-}
 # base64url of `{"alg":"dir","enc":"<enc>"}`, the protected header node-webtokens writes.
 HEADERS = {
     "A256GCM": "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0",
@@ -75,9 +69,9 @@ _ciphers: dict[tuple[str | None, str | None, str | None], _Cipher] = {}
 _warned_size = False
 
 
-def _cipher(settings: Settings) -> _Cipher:
-    """The cipher of these settings; keys are derived once per process per setting."""
-    key_settings = (app_secret(settings), settings.algo, settings.legacy_jwe)
+def _cipher(secret: str | None, settings: Settings) -> _Cipher:
+    """The cipher of `secret` under these settings; keys are derived once per process."""
+    key_settings = (secret, settings.algo, settings.legacy_jwe)
     found = _ciphers.get(key_settings)
     if found is None:
         enc, key = _key(*key_settings)
@@ -172,7 +166,7 @@ def write(session: Mapping[str, Any], settings: Settings) -> str:
     """Encrypt `session` (plus `iat`) into a token and return its Set-Cookie value."""
     if type(session) is not dict and not isinstance(session, Mapping):
         raise TypeError(f"a session must be a mapping, not {type(session).__name__}")
-    cipher = _cipher(settings)
+    cipher = _cipher(app_secret(settings), settings)
     payload = dict(session)
     for key in _META_KEYS:
         if key in payload and payload[key] is None:
@@ -207,8 +201,12 @@ def _b64url(data: bytes) -> str:
 
 
 def read(req: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
-    """The payload of the request's token (with `iat`), or `{}` when it is not a valid one."""
-    cipher = _cipher(settings)
+    """The payload of the request's token (with `iat`), or `{}` when it is not a valid one.
+
+    A token sealed with `ARC_APP_SECRET_PREVIOUS` is read too, so rotating the secret
+    logs nobody out; the next write seals it with the current secret.
+    """
+    cipher = _cipher(app_secret(settings), settings)
     token = cookie_value(req)
     if token is None:
         return {}
@@ -220,8 +218,14 @@ def read(req: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
         return {}
     try:
         sealed = _b64url_decode(content) + _b64url_decode(tag)
-        plain = cipher.aead.decrypt(_b64url_decode(iv), sealed, cipher.aad)
-    except (ValueError, cipher.invalid_tag):
+        nonce = _b64url_decode(iv)
+    except ValueError:
+        return {}
+    plain = _open(cipher, nonce, sealed)
+    previous = previous_secret(settings) if plain is None else None
+    if previous is not None:
+        plain = _open(_cipher(previous, settings), nonce, sealed)
+    if plain is None:
         return {}
     try:
         payload = _DECODER.decode(plain.decode(errors="replace"))
@@ -230,6 +234,15 @@ def read(req: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
     if not isinstance(payload, dict) or not _alive(payload):
         return {}
     return payload
+
+
+def _open(cipher: _Cipher, nonce: bytes, sealed: bytes) -> bytes | None:
+    """The plaintext of a token sealed with `cipher`'s key, or None."""
+    try:
+        plain: bytes = cipher.aead.decrypt(nonce, sealed, cipher.aad)
+    except (ValueError, cipher.invalid_tag):
+        return None
+    return plain
 
 
 def _b64url_decode(text: str) -> bytes:
