@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -114,9 +115,12 @@ def sns_event(*payloads: Any) -> dict[str, Any]:
     }
 
 
-def sandbox_env(ports: dict[str, int]) -> str:
-    """`ARC_SANDBOX` as the sandbox sets it for a handler, with these ports."""
-    return json.dumps({"apiType": "http", "ports": ports, "version": "8.0.0"})
+def sandbox_env(ports: dict[str, int], cwd: str | None = None) -> str:
+    """`ARC_SANDBOX` as the sandbox sets it for a handler, with these ports and project."""
+    config: dict[str, Any] = {"apiType": "http", "ports": ports, "version": "8.0.0"}
+    if cwd is not None:
+        config["cwd"] = cwd
+    return json.dumps(config)
 
 
 def make_queue(name: str, **attributes: str) -> tuple[str, str]:
@@ -172,8 +176,16 @@ def lambda_event(queue_arn: str, messages: list[dict[str, Any]]) -> dict[str, An
 
 
 @pytest.fixture
-def bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[SandboxBus]:
-    """Local mode inside a sandbox whose events bus is a real HTTP server of the test."""
+def bus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[SandboxBus]:
+    """Local mode inside a sandbox whose events bus is a real HTTP server of the test.
+
+    The project folder holds the app.arc that declares what the bus knows.
+    """
     with serve_bus() as running:
-        monkeypatch.setenv("ARC_SANDBOX", sandbox_env({"events": running.port, "_arc": 1}))
+        lines = ["@app", "bus-test"]
+        for pragma, names in running.declared.items():
+            lines += [f"@{pragma}", *sorted(names), "  # a comment", "# another"]
+        (tmp_path / "app.arc").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        ports = {"events": running.port, "_arc": 1}
+        monkeypatch.setenv("ARC_SANDBOX", sandbox_env(ports, str(tmp_path)))
         yield running

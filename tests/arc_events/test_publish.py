@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from arc_core import ConfigError, ServiceError, aws_client
+from arc_core import ConfigError, ServiceError, UnknownResourceError, aws_client
 from arc_events import publish
 from tests.arc_events.conftest import Inbox
 from tests.arc_events.helpers import SandboxBus, make_queue, receive, sandbox_env
@@ -44,14 +44,27 @@ def test_falsy_payloads_are_published_unlike_node(bus: SandboxBus, payload: Any)
     assert bus.payloads() == [payload]
 
 
-def test_a_name_the_sandbox_does_not_know_says_so(bus: SandboxBus) -> None:
-    with pytest.raises(ServiceError) as caught:
+def test_a_name_the_sandbox_does_not_know_lists_those_app_arc_declares(bus: SandboxBus) -> None:
+    with pytest.raises(UnknownResourceError) as caught:
         publish("nope", {})
-    message = str(caught.value)
-    assert "event 'nope'" in message
-    assert "sandbox is running" in message
-    assert "404 'Not found'" in message
-    assert "app.arc declares no @events named 'nope'" in message
+    assert isinstance(caught.value, ConfigError)
+    assert (caught.value.kind, caught.value.resource, caught.value.known) == (
+        "event",
+        "nope",
+        ("ping", "pong"),
+    )
+    assert str(caught.value).startswith("no event 'nope' in this app (its events: ping, pong): ")
+    assert "declare it under @events in app.arc" in str(caught.value)
+
+
+def test_without_a_readable_app_arc_an_unknown_name_lists_nothing(
+    bus: SandboxBus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARC_SANDBOX", sandbox_env({"events": bus.port, "_arc": 1}))
+    with pytest.raises(UnknownResourceError) as caught:
+        publish("nope", {})
+    assert caught.value.known is None
+    assert str(caught.value).startswith("no event 'nope' in this app: declare it")
 
 
 def test_a_failing_bus_is_raised_not_swallowed(bus: SandboxBus) -> None:
@@ -69,7 +82,7 @@ def test_a_stopped_sandbox_names_the_event_and_says_to_start_it(
         publish("ping", {"id": 1})
     message = str(caught.value)
     assert f"event 'ping': nothing answered at http://localhost:{port}/events" in message
-    assert "Is the sandbox running?" in message
+    assert "is the sandbox running?" in message
     assert isinstance(caught.value.__cause__, OSError)
 
 
@@ -154,14 +167,21 @@ def test_after_the_first_publish_each_costs_one_aws_call(
     assert sorted(payload["index"] for payload in inbox(5)) == [0, 1, 2, 3, 4]
 
 
-def test_an_unknown_event_lists_the_known_ones(topic: str, put_parameter: PutParameter) -> None:
+def test_an_unknown_event_lists_the_known_ones(
+    topic: str, aws: str, put_parameter: PutParameter
+) -> None:
     put_parameter("events/pong", topic)
-    with pytest.raises(ConfigError, match=r"^nope event not found: .*/events knows ping, pong"):
+    with pytest.raises(UnknownResourceError) as caught:
         publish("nope", {})
+    assert caught.value.known == ("ping", "pong")
+    assert str(caught.value).startswith("no event 'nope' in this app (its events: ping, pong): ")
+    assert f"/{aws}/events/*" in str(caught.value)
 
 
 def test_an_app_without_events_says_so(aws: str) -> None:
-    with pytest.raises(ConfigError, match=rf"/{aws}/events knows no @events at all"):
+    with pytest.raises(
+        UnknownResourceError, match=r"^no event 'ping' in this app \(its events: none\)"
+    ):
         publish("ping", {})
 
 

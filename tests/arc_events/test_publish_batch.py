@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from arc_core import ServiceError, aws_client
+from arc_core import ServiceError, UnknownResourceError, aws_client
 from arc_events import BatchFailure, PublishBatchError, publish, publish_batch
 from tests.arc_events.conftest import Inbox
 from tests.arc_events.helpers import SandboxBus
@@ -91,14 +91,23 @@ def test_locally_each_payload_is_one_post_in_order(bus: SandboxBus) -> None:
     assert {request.path for request in bus.posted} == {"/events"}
 
 
-def test_locally_a_refusal_stops_and_lists_every_payload_not_sent(bus: SandboxBus) -> None:
-    with pytest.raises(PublishBatchError) as caught:
+def test_locally_an_unknown_name_is_an_unknown_resource_error_at_the_first_post(
+    bus: SandboxBus,
+) -> None:
+    with pytest.raises(UnknownResourceError, match="no event 'nope'"):
         publish_batch("nope", ["a", "b"], raise_on_failure=False)
+    assert len(bus.posted) == 1
+
+
+def test_locally_a_refusal_stops_and_lists_every_payload_not_sent(bus: SandboxBus) -> None:
+    bus.answer = (500, "boom")
+    with pytest.raises(PublishBatchError) as caught:
+        publish_batch("ping", ["a", "b"], raise_on_failure=False)
     assert [(failure.index, failure.payload) for failure in caught.value.failed] == [
         (0, "a"),
         (1, "b"),
     ]
-    assert "404" in caught.value.failed[0].message
+    assert "500 'boom'" in caught.value.failed[0].message
     assert len(bus.posted) == 1
 
 

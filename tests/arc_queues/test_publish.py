@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from arc_core import ConfigError, ServiceError, aws_client
+from arc_core import ServiceError, UnknownResourceError, aws_client
 from arc_queues import publish
 from tests.arc_events.helpers import SandboxBus, receive, sandbox_env
 from tests.conftest import CallCounter, PutParameter, free_port
@@ -31,16 +31,18 @@ def test_locally_the_sqs_options_are_accepted_and_not_sent(bus: SandboxBus) -> N
     assert bus.posted[0].json == {"name": "jobs", "payload": [1]}
 
 
-def test_a_queue_the_sandbox_does_not_know_says_so(bus: SandboxBus) -> None:
-    with pytest.raises(ServiceError, match=r"queue 'nope'.*404.*no @queues named 'nope'"):
+def test_a_queue_the_sandbox_does_not_know_lists_those_app_arc_declares(bus: SandboxBus) -> None:
+    with pytest.raises(UnknownResourceError) as caught:
         publish("nope", {})
+    assert caught.value.known == ("jobs", "jobs.fifo")
+    assert str(caught.value).startswith("no queue 'nope' in this app (its queues: jobs, jobs.fifo)")
 
 
 def test_a_stopped_sandbox_names_the_queue_and_says_to_start_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("ARC_SANDBOX", sandbox_env({"events": free_port(), "_arc": 1}))
-    with pytest.raises(ServiceError, match=r"queue 'jobs'.*/queues .*Is the sandbox running"):
+    with pytest.raises(ServiceError, match=r"queue 'jobs'.*/queues .*is the sandbox running"):
         publish("jobs", {})
 
 
@@ -149,8 +151,10 @@ def test_an_unknown_queue_lists_the_known_ones(
     standard: Queue, put_parameter: PutParameter
 ) -> None:
     put_parameter("queues/emails", standard[0])
-    with pytest.raises(ConfigError, match=r"^nope queue not found: .*/queues knows emails, jobs"):
+    with pytest.raises(UnknownResourceError) as caught:
         publish("nope", {})
+    assert caught.value.known == ("emails", "jobs")
+    assert isinstance(caught.value, LookupError)
 
 
 def test_a_deleted_queue_is_a_service_error_naming_it(standard: Queue) -> None:

@@ -14,7 +14,10 @@ from ._errors import (
     ConfigError,
     InvalidRequestError,
     MissingDependencyError,
+    PublishBatchError,
+    ResponseError,
     ServiceError,
+    UnknownResourceError,
 )
 from ._lazy import lazy_attributes
 
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
         version_at_least,
     )
     from ._transport import aws_call
+    from .messaging._batch import BatchFailure
 
 __all__ = [
     "DEFAULT_INTERNAL_PORT",
@@ -51,11 +55,15 @@ __all__ = [
     "MIN_SANDBOX_VERSION",
     "ArcError",
     "AwsError",
+    "BatchFailure",
     "ConfigError",
     "InvalidRequestError",
     "MissingDependencyError",
+    "PublishBatchError",
+    "ResponseError",
     "Service",
     "ServiceError",
+    "UnknownResourceError",
     "app_name",
     "arc_env",
     "aws_call",
@@ -84,6 +92,7 @@ __all__ = [
 
 _LAZY = {
     "AwsError": "._aws_error",
+    "BatchFailure": ".messaging._batch",
     "DEFAULT_REGION": "._endpoints",
     "DUMMY_ACCESS_KEY_ID": "._credentials",
     "DUMMY_SECRET_ACCESS_KEY": "._credentials",

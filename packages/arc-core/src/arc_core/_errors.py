@@ -1,18 +1,46 @@
-"""The error types every arc package shares.
+"""The errors of every arc package, as one tree.
 
 Each names what went wrong and what to do about it: a setting to change, a service to
-start, a package to install. They all derive from `ArcError`, so one `except` catches
-everything this library raises on purpose.
+start, a package to install. Everything the library raises on purpose derives from
+`ArcError`; each package re-exports what its users catch.
+
+```
+ArcError
+├── ConfigError                     the environment or the app is set up wrong
+│   └── UnknownResourceError        no such table, event or queue (also a LookupError);
+│       │                           `.known` lists the names the app has
+│       └── arc_tables.UnknownTableError   (also an AttributeError, for getattr)
+├── MissingDependencyError          an optional package is missing (also an ImportError)
+├── ServiceError                    a call to AWS or the sandbox failed; `.service`,
+│   │                               `.operation`, `.code` say which and why
+│   ├── AwsError                    AWS answered with an error: `.status`, `.message`,
+│   │                               `.response` (also botocore's ClientError)
+│   ├── PublishBatchError           some payloads of a batch were not published: `.failed`
+│   ├── arc_ws.GoneError            the WebSocket connection has gone
+│   └── arc_ws.SendManyError        send_many: some connections failed: `.errors`, `.gone`
+├── InvalidRequestError             a client sent something unreadable (also a ValueError):
+│                                   answer 400
+└── ResponseError                   `res` was asked for a response Lambda cannot send
+                                    (also a ValueError): a bug in the function
+```
 """
 
 from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 __all__ = [
     "ArcError",
     "ConfigError",
     "InvalidRequestError",
     "MissingDependencyError",
+    "PublishBatchError",
+    "ResponseError",
     "ServiceError",
+    "UnknownResourceError",
 ]
 
 
@@ -22,6 +50,25 @@ class ArcError(Exception):
 
 class ConfigError(ArcError):
     """The environment or the app's configuration is wrong; the message says what to set."""
+
+
+class UnknownResourceError(ConfigError, LookupError):
+    """The app has no table, event or queue of that name; the message lists those it has.
+
+    `kind` is `table`, `event` or `queue`, `resource` the name asked for, and `known` the
+    app's names of that kind (None where they cannot be known, e.g. a sandbox whose
+    app.arc cannot be read). Raised the same way in the sandbox and on AWS.
+    """
+
+    def __init__(self, kind: str, name: str, known: Sequence[str] | None, hint: str) -> None:
+        if known is None:
+            super().__init__(f"no {kind} {name!r} in this app: {hint}")
+        else:
+            listed = ", ".join(sorted(known)) or "none"
+            super().__init__(f"no {kind} {name!r} in this app (its {kind}s: {listed}): {hint}")
+        self.kind = kind
+        self.resource = name
+        self.known = None if known is None else tuple(sorted(known))
 
 
 class ServiceError(ArcError):
@@ -50,6 +97,18 @@ class ServiceError(ArcError):
         self.code = code
 
 
+class PublishBatchError(ServiceError):
+    """Some payloads of `publish_batch` (events or queues) were not published.
+
+    `failed` lists a `BatchFailure` for every one of them (retry with
+    `[f.payload for f in err.failed]`); all the others were published.
+    """
+
+    def __init__(self, message: str, failed: list[Any]) -> None:
+        super().__init__(message)
+        self.failed = failed
+
+
 class MissingDependencyError(ArcError, ImportError):
     """An optional dependency (boto3, cryptography, ...) is needed and not installed."""
 
@@ -61,6 +120,26 @@ class InvalidRequestError(ArcError, ValueError):
     """
 
 
+class ResponseError(ArcError, ValueError):
+    """The params given to `res` (or returned by a middleware) cannot make a valid response.
+
+    Raised for a status that is not an HTTP status code, a header value that is not
+    text, a header name or value with a CR, LF or NUL in it (header injection), a body
+    that JSON cannot hold, or a handler chain that ends without a response on a REST
+    API. It is a bug in the function, not in the request: the message says which key
+    to fix.
+    """
+
+
 # Tracebacks and reprs show the public path (arc_core.ConfigError), not this module.
-for _error in (ArcError, ConfigError, ServiceError, MissingDependencyError, InvalidRequestError):
+for _error in (
+    ArcError,
+    ConfigError,
+    UnknownResourceError,
+    ServiceError,
+    PublishBatchError,
+    MissingDependencyError,
+    InvalidRequestError,
+    ResponseError,
+):
     _error.__module__ = "arc_core"

@@ -16,8 +16,10 @@ import arc_core as _arc_core  # checks ARC_ENV and the sandbox version on import
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._batch import BatchFailure as BatchFailure
-    from ._batch import PublishBatchError as PublishBatchError
+    from arc_core import BatchFailure as BatchFailure
+    from arc_core import PublishBatchError as PublishBatchError
+    from arc_core import UnknownResourceError as UnknownResourceError
+
     from ._parse import parse as parse
     from ._parse import parse_all as parse_all
     from ._publish import publish as publish
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BatchFailure",
     "PublishBatchError",
+    "UnknownResourceError",
     "parse",
     "parse_all",
     "publish",
@@ -35,8 +38,9 @@ __all__ = [
 ]
 
 _LAZY = {
-    "BatchFailure": "._batch",
-    "PublishBatchError": "._batch",
+    "BatchFailure": "arc_core",
+    "PublishBatchError": "arc_core",
+    "UnknownResourceError": "arc_core",
     "parse": "._parse",
     "parse_all": "._parse",
     "publish": "._publish",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ._message import decode
-from ._records import event_records
+from arc_core.messaging import decode, event_records
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

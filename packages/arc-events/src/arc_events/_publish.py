@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ._message import encode, encode_all
+from arc_core.messaging import encode, encode_all
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
 
-    from ._batch import BatchFailure
+    from arc_core import BatchFailure
 
 __all__ = ["publish", "publish_batch"]
 
@@ -34,15 +34,15 @@ def publish(name: str, payload: Any) -> dict[str, Any]:
     from arc_core import use_aws
 
     if not use_aws():
-        from ._bus import post
+        from arc_core.messaging import post
 
         post("events", name, message)
         return {}
     from arc_core import aws_call
+    from arc_core.messaging import resolve
+    from arc_services import services
 
-    from ._target import resolve
-
-    arn = resolve("events", name)
+    arn = resolve("events", name, services())
     params = {"TopicArn": arn, "Message": message}
     return aws_call("sns", "Publish", params, action=f"publishing event {name!r} to {arn}")
 
@@ -70,16 +70,15 @@ def publish_batch(
     if not messages:
         return []
     from arc_core import use_aws
-
-    from ._batch import publish_locally, send_in_chunks
+    from arc_core.messaging import publish_locally, send_in_chunks
 
     if not use_aws():
         return publish_locally("events", name, items, messages)
     from arc_core import aws_call
+    from arc_core.messaging import resolve
+    from arc_services import services
 
-    from ._target import resolve
-
-    arn = resolve("events", name)
+    arn = resolve("events", name, services())
 
     def send(entries: list[tuple[str, str]], action: str) -> dict[str, Any]:
         batch = [{"Id": entry_id, "Message": message} for entry_id, message in entries]

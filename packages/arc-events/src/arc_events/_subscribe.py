@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from arc_core.messaging import call_each
+
 from ._parse import parse_all
-from ._records import call_each
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

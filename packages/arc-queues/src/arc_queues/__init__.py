@@ -5,8 +5,8 @@ deduplication handled), to the sandbox's events bus locally. `subscribe` turns a
 function of one payload into the Lambda handler of a @queues function, optionally
 reporting partial batch failures; `parse` and `parse_all` read an SQS event by hand.
 
-The machinery shared with @events (the sandbox's bus, the service lookup, batching,
-running subscribers) lives once, in arc_events. Each name loads its module on first use
+The machinery shared with @events (the sandbox's bus, the name lookup, batching,
+running subscribers) lives once, in `arc_core.messaging`. Each name loads its module on first use
 (PEP 562), so importing this package costs next to nothing on a cold Lambda.
 """
 
@@ -17,8 +17,9 @@ import arc_core as _arc_core  # checks ARC_ENV and the sandbox version on import
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from arc_events import BatchFailure as BatchFailure
-    from arc_events import PublishBatchError as PublishBatchError
+    from arc_core import BatchFailure as BatchFailure
+    from arc_core import PublishBatchError as PublishBatchError
+    from arc_core import UnknownResourceError as UnknownResourceError
 
     from ._parse import parse as parse
     from ._parse import parse_all as parse_all
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BatchFailure",
     "PublishBatchError",
+    "UnknownResourceError",
     "parse",
     "parse_all",
     "publish",
@@ -37,8 +39,9 @@ __all__ = [
 ]
 
 _LAZY = {
-    "BatchFailure": "arc_events._batch",
-    "PublishBatchError": "arc_events._batch",
+    "BatchFailure": "arc_core",
+    "PublishBatchError": "arc_core",
+    "UnknownResourceError": "arc_core",
     "parse": "arc_queues._parse",
     "parse_all": "arc_queues._parse",
     "publish": "arc_queues._publish",

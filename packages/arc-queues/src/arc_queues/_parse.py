@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from arc_events._message import decode
-from arc_events._records import event_records
+from arc_core.messaging import decode, event_records
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

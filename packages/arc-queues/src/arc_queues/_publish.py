@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from arc_events._message import encode, encode_all
+from arc_core.messaging import FIFO_SUFFIX, encode, encode_all
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
 
-    from arc_events import BatchFailure
+    from arc_core import BatchFailure
 
 __all__ = ["MAX_DELAY_SECONDS", "publish", "publish_batch"]
 
 # The longest per-message delay SQS accepts (SendMessage DelaySeconds: 0 to 900).
 MAX_DELAY_SECONDS = 900
-# How SQS names FIFO queues; Node tests the queue URL for it too.
-FIFO_SUFFIX = ".fifo"
 
 
 def _check_options(delay_seconds: object, group_id: object, dedup_id: object) -> None:
@@ -86,14 +84,15 @@ def publish(
     from arc_core import use_aws
 
     if not use_aws():
-        from arc_events._bus import post
+        from arc_core.messaging import post
 
         post("queues", name, message)
         return {}
     from arc_core import aws_call
-    from arc_events._target import resolve
+    from arc_core.messaging import resolve
+    from arc_services import services
 
-    url = resolve("queues", name)
+    url = resolve("queues", name, services())
     fields = _message_fields(name, url, delay_seconds, group_id, dedup_id)
     params = {"QueueUrl": url, "MessageBody": message, **fields}
     return aws_call(
@@ -132,14 +131,15 @@ def publish_batch(
     if not messages:
         return []
     from arc_core import use_aws
-    from arc_events._batch import publish_locally, send_in_chunks
+    from arc_core.messaging import publish_locally, send_in_chunks
 
     if not use_aws():
         return publish_locally("queues", name, items, messages)
     from arc_core import aws_call
-    from arc_events._target import resolve
+    from arc_core.messaging import resolve
+    from arc_services import services
 
-    url = resolve("queues", name)
+    url = resolve("queues", name, services())
     fields = _message_fields(name, url, delay_seconds, group_id, None)
 
     def send(entries: list[tuple[str, str]], action: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ honours when the queue's event source mapping has `ReportBatchItemFailures` on
 from __future__ import annotations
 
 from arc_core import InvalidRequestError
-from arc_events._records import call_each, event_records, gather, is_awaitable, run
+from arc_core.messaging import FIFO_SUFFIX, call_each, event_records, gather, is_awaitable, run
 
 from ._parse import payload_of
 
@@ -35,9 +35,6 @@ if TYPE_CHECKING:
 
 
 __all__ = ["subscribe"]
-
-# How SQS names FIFO queues; their records carry the queue's ARN.
-FIFO_SUFFIX = ".fifo"
 
 
 def _is_fifo(record: dict[str, Any]) -> bool:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from arc_core import ConfigError
+from arc_core import UnknownResourceError
 
 __all__ = ["UnknownTableError"]
 
 
-class UnknownTableError(ConfigError, LookupError, AttributeError):
-    """No table of that logical name in the app; the message lists the tables it has.
+class UnknownTableError(UnknownResourceError, AttributeError):
+    """No table of that logical name in the app; `known` lists the tables it has.
 
-    A `ConfigError` (and so an `ArcError`), and also a `LookupError` and an
-    `AttributeError`, so `getattr(client(), "notes", None)` and `hasattr` behave.
+    arc_core's `UnknownResourceError` for tables (so a `ConfigError` and a
+    `LookupError`, as for an unknown event or queue), and also an `AttributeError`, so
+    `getattr(client(), "notes", None)` and `hasattr` behave.
     """
+
+
+UnknownTableError.__module__ = "arc_tables"

@@ -36,9 +36,10 @@ def name(logical: str) -> str:
         return physical
     from arc_core import stack_name
 
-    known = ", ".join(sorted(known_tables())) or "none"
     raise UnknownTableError(
-        f"no table {logical!r} in this app (its tables: {known}): declare it under @tables in "
-        f"app.arc, or check the name; the names come from the SSM parameters "
-        f"/{stack_name()}/tables/*"
+        "table",
+        logical,
+        list(known_tables()),
+        f"declare it under @tables in app.arc, or check the name; the names come from the "
+        f"SSM parameters /{stack_name()}/tables/*",
     )

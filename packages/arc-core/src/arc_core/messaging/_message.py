@@ -1,7 +1,4 @@
-"""What travels on the wire: checking a publish's arguments, JSON out, JSON back in.
-
-Shared with arc_queues, which publishes and parses the same way under `@queues`.
-"""
+"""What travels on the wire: checking a publish's arguments, JSON out, JSON back in."""
 
 from __future__ import annotations
 
@@ -12,8 +9,13 @@ if TYPE_CHECKING:
 
     #: The two pragmas of app.arc whose functions this code serves.
     Pragma = Literal["events", "queues"]
+else:
+    Pragma = str
 
-__all__ = ["check_name", "decode", "encode", "encode_all", "noun"]
+__all__ = ["FIFO_SUFFIX", "Pragma", "check_name", "decode", "encode", "encode_all", "noun"]
+
+# How SQS names FIFO queues (and topics); Node tests the queue URL for it too.
+FIFO_SUFFIX = ".fifo"
 
 
 def noun(pragma: Pragma) -> str:
@@ -50,7 +52,7 @@ def encode(pragma: Pragma, name: object, payload: object) -> str:
             f"publish to {noun(pragma)} {checked!r} needs a payload: None is not published "
             "(send {} for an empty message)"
         )
-    from arc_core import dumps
+    from arc_core._json import dumps
 
     try:
         return dumps(payload)
@@ -89,7 +91,7 @@ def decode(text: object, where: str) -> Any:
 
     Raises `InvalidRequestError` when the message is not a str of JSON.
     """
-    from arc_core import InvalidRequestError
+    from arc_core._errors import InvalidRequestError
 
     if not isinstance(text, str):
         raise InvalidRequestError(f"{where} is {type(text).__name__}, not a JSON string")

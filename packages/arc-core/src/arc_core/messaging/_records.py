@@ -4,8 +4,7 @@ A subscriber may be a plain function or an `async def`; Lambda's Python handler 
 synchronous either way. Plain functions run record by record; coroutines run together
 in one fresh event loop, as Node's `Promise.all` runs them. Whether `fn` is async is
 seen from what it returns, so `functools.partial`, callable objects and decorated
-coroutine functions all work, and `inspect` (slow to import) is not needed. Shared with
-arc_queues.
+coroutine functions all work, and `inspect` (slow to import) is not needed.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ def event_records(event: object, pragma: Pragma) -> list[dict[str, Any]]:
 
     Raises `InvalidRequestError` for anything else.
     """
-    from arc_core import InvalidRequestError
+    from arc_core._errors import InvalidRequestError
 
     function = f"a function under @{pragma}"
     if not isinstance(event, dict):

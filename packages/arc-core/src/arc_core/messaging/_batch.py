@@ -2,12 +2,12 @@
 
 SNS `PublishBatch` and SQS `SendMessageBatch` share the shape this module drives: up to
 ten entries per call, each with an `Id`, and a response that lists `Failed` entries.
-Shared with arc_queues.
 """
 
 from __future__ import annotations
 
-from arc_core import ServiceError
+from arc_core._aws_error import AwsError
+from arc_core._errors import PublishBatchError, ServiceError
 
 from ._message import noun
 
@@ -27,7 +27,6 @@ __all__ = [
     "MAX_BATCH_ENTRIES",
     "SANDBOX_ERROR_CODE",
     "BatchFailure",
-    "PublishBatchError",
     "chunks",
     "publish_locally",
     "send_in_chunks",
@@ -74,18 +73,6 @@ class BatchFailure:
             f"BatchFailure(index={self.index}, payload={self.payload!r}, code={self.code!r}, "
             f"message={self.message!r}, sender_fault={self.sender_fault})"
         )
-
-
-class PublishBatchError(ServiceError):
-    """Some payloads of `publish_batch` were not published.
-
-    `failed` lists every one of them (retry with `[f.payload for f in err.failed]`); all
-    the others were published.
-    """
-
-    def __init__(self, message: str, failed: list[BatchFailure]) -> None:
-        super().__init__(message)
-        self.failed = failed
 
 
 def chunks(messages: Sequence[str]) -> Iterator[tuple[int, int]]:
@@ -154,8 +141,6 @@ def send_in_chunks(
     payload not yet published, chained to the `ServiceError`. With `raise_on_failure`,
     recorded failures raise `PublishBatchError` at the end too.
     """
-    from arc_core import AwsError
-
     failed: list[BatchFailure] = []
     total = len(messages)
     for start, stop in chunks(messages):
@@ -195,6 +180,6 @@ def send_in_chunks(
     return failed
 
 
-# Tracebacks and reprs show the public path (arc_events.BatchFailure), not this module.
-for _public in (BatchFailure, PublishBatchError):
-    _public.__module__ = "arc_events"
+# Tracebacks and reprs show the public path (arc_core.BatchFailure), not this module;
+# arc_events and arc_queues re-export it.
+BatchFailure.__module__ = "arc_core"
