@@ -78,9 +78,11 @@ def test_arc_http_is_the_same_module() -> None:
     assert arc.static is arc_http.static
 
 
-def test_the_invalid_request_error_is_arc_cores() -> None:
-    from arc_core import InvalidRequestError
+def test_the_request_and_response_errors_are_arc_cores() -> None:
+    from arc_core import ArcError, InvalidRequestError, ResponseError
 
     assert arc_http.InvalidRequestError is InvalidRequestError
+    assert arc_http.ResponseError is ResponseError
+    assert issubclass(arc_http.ResponseError, ArcError)
     assert issubclass(arc_http.ResponseError, ValueError)
-    assert arc_http.ResponseError.__module__ == "arc_http"
+    assert arc_http.ResponseError.__module__ == "arc_core"
