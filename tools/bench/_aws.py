@@ -8,6 +8,10 @@ start to the first op done, so a library that imports boto3 up front and one tha
 imports it on first use are charged alike); then rounds alternate the subjects for the warm
 figures. Calls are counted at the proxy; CPU is the client process's own
 (`time.process_time`), which moto's speed does not touch.
+
+`ours-boto3` is ours' venv run with `ARC_AWS_SDK=boto3`, so every internal call goes
+through boto3 instead of arc_core's own transport: `cpu_x_sdk` is a subject's client
+CPU over it, paired per round (the lean transport's target: at most 1).
 """
 
 from __future__ import annotations
@@ -27,13 +31,23 @@ from ._stats import ratios, spread
 from ._workers import WorkerError, WorkerProcess
 from .worker.bench_payloads import APP_SECRET
 
-__all__ = ["AWS_CASES", "run_aws"]
+__all__ = [
+    "AWS_CASES",
+    "KIND_ENV",
+    "NEW_VISITOR_RESPOND",
+    "SDK",
+    "aws_env",
+    "create_app",
+    "run_aws",
+]
 
+NEW_VISITOR_RESPOND = "DynamoDB new visitor: read, then respond with the session"
 AWS_CASES = (
     "DynamoDB session read",
     "DynamoDB session write",
     "DynamoDB request: read, then respond with the session",
     "DynamoDB new visitor",
+    NEW_VISITOR_RESPOND,
     "events publish",
     "queues publish",
     "tables get",
@@ -44,9 +58,13 @@ REGION = "us-west-2"
 CASE_MODULES = ("bench_aws_cases",)
 # boto3 alone, making the same call with the physical names known: the floor.
 FLOOR = "boto3"
+# Ours with every internal call through boto3 (the old path), in ours' venv.
+SDK = "ours-boto3"
+# What a kind's processes get on top of the app's environment.
+KIND_ENV: dict[str, dict[str, str]] = {SDK: {"ARC_AWS_SDK": "boto3"}}
 
 
-def _aws_env(endpoint: str, **extra: str) -> dict[str, str]:
+def aws_env(endpoint: str, **extra: str) -> dict[str, str]:
     return clean_env(
         **extra,
         ARC_ENV="staging",
@@ -62,7 +80,7 @@ def _aws_env(endpoint: str, **extra: str) -> dict[str, str]:
     )
 
 
-def _create_app(moto_url: str) -> dict[str, str]:
+def create_app(moto_url: str) -> dict[str, str]:
     """Tables, topic, queue and the SSM service map, made straight at moto (not counted).
 
     Returns the physical names, for the boto3-alone floor.
@@ -135,18 +153,19 @@ def run_aws(
 ) -> list[dict[str, Any]]:
     """Records of calls per op (cold and warm) and client CPU.
 
-    `pythons` maps `ours`, `v1` and `boto3` (the floor; ours' venv has boto3) to a python.
+    `pythons` maps `ours`, `v1`, `boto3` (the floor; ours' venv has boto3) and
+    `ours-boto3` (ours' venv again, run with `ARC_AWS_SDK=boto3`) to a python.
     """
     records: list[dict[str, Any]] = []
     with moto_server() as moto_url:
-        physical = _create_app(moto_url)
+        physical = create_app(moto_url)
         proxy = CountingProxy(moto_url)
         endpoint = proxy.start()
         try:
-            env = _aws_env(endpoint, BENCH_PHYSICAL=json.dumps(physical))
+            env = aws_env(endpoint, BENCH_PHYSICAL=json.dumps(physical))
             # Sessions to read and write, made only when a session case will use them.
             minted = {
-                kind: _mint(python, kind, env)
+                kind: _mint(python, kind, {**env, **KIND_ENV.get(kind, {})})
                 for kind, python in pythons.items()
                 if kind != FLOOR and SESSION_CASES & set(cases)
             }
@@ -179,7 +198,8 @@ def _run_case(
         if name in SESSION_CASES and isinstance(extra, str):
             records.append(_record(name, kind, unavailable=extra))
         else:
-            envs[kind] = {**env, **extra} if isinstance(extra, dict) else dict(env)
+            session = extra if isinstance(extra, dict) else {}
+            envs[kind] = {**env, **KIND_ENV.get(kind, {}), **session}
     cpu: dict[str, list[float]] = {kind: [] for kind in envs}
     wall: dict[str, list[float]] = {kind: [] for kind in envs}
     warm: dict[str, Counter[str]] = {kind: Counter() for kind in envs}
@@ -237,6 +257,8 @@ def _run_case(
             fields["cpu_x_floor"] = ratios(cpu[kind], cpu[FLOOR]).as_dict()
         if kind not in ("ours", FLOOR) and "ours" in workers:
             fields["cpu_x_ours"] = ratios(cpu[kind], cpu["ours"]).as_dict()
+        if kind not in (SDK, FLOOR) and SDK in workers:
+            fields["cpu_x_sdk"] = ratios(cpu[kind], cpu[SDK]).as_dict()
         records.append(_record(name, kind, **fields))
     return records
 

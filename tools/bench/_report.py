@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ._format import TIMES, number, ranged
-from ._targets import target_rows
+from ._targets import TRANSPORT_CALLS, target_rows
 
 __all__ = ["render", "update_docs", "write_jsonl"]
 
@@ -22,6 +22,8 @@ LABELS = {
     "floor": "floor",
     "bare": "bare python",
     "boto3": "boto3 alone (floor)",
+    "ours-boto3": "ours, ARC_AWS_SDK=boto3",
+    "stdlib": "standard library (floor)",
 }
 
 
@@ -121,6 +123,7 @@ def _aws(records: list[dict[str, Any]]) -> str:
                 ranged(r.get("cpu_ms")),
                 ranged(r.get("cpu_x_floor"), TIMES),
                 ranged(r.get("cpu_x_ours"), TIMES),
+                ranged(r.get("cpu_x_sdk"), TIMES),
                 ranged(cold.get("process_cpu_ms_spread")),
             ]
         )
@@ -132,7 +135,74 @@ def _aws(records: list[dict[str, Any]]) -> str:
         "Client CPU ms per op",
         f"CPU {TIMES} floor",
         f"CPU {TIMES} ours",
+        f"CPU {TIMES} ours via boto3",
         "Process CPU ms, start to cold first op done",
+    ]
+    return table(headers, rows)
+
+
+def _coldaws(records: list[dict[str, Any]]) -> str:
+    rows = []
+    for r in records:
+        missing = _missing(r)
+        cells = [r["case"], label(r["subject"])]
+        if missing:
+            rows.append([*cells, missing, "", "", "", "", ""])
+            continue
+        rows.append(
+            [
+                *cells,
+                calls_text(r.get("calls")),
+                ranged(r.get("cpu_ms")),
+                ranged(r.get("cpu_over_bare_ms")),
+                ranged(r.get("x_floor"), TIMES),
+                ranged(r.get("x_floor_process"), TIMES),
+                ranged(r.get("wall_ms")),
+            ]
+        )
+    headers = [
+        "Call",
+        "Subject",
+        "AWS calls",
+        "CPU ms",
+        "CPU over bare ms",
+        f"{TIMES} floor (over bare)",
+        f"{TIMES} floor (whole process)",
+        "Wall ms",
+    ]
+    return table(headers, rows)
+
+
+def _transport(records: list[dict[str, Any]]) -> str:
+    """Warm client CPU per call of the three transport calls: lean, boto3 path, boto3."""
+    found = {
+        (r["case"], r["subject"]): r for r in records if r.get("section") == "aws" and "cpu_ms" in r
+    }
+    rows = []
+    for case, _ in TRANSPORT_CALLS:
+        lean = found.get((case, "ours"))
+        if lean is None:
+            continue
+        sdk, alone = found.get((case, "ours-boto3")), found.get((case, "boto3"))
+        rows.append(
+            [
+                case,
+                ranged(lean.get("cpu_ms")),
+                ranged(sdk.get("cpu_ms")) if sdk else "",
+                ranged(alone.get("cpu_ms")) if alone else "",
+                ranged(lean.get("cpu_x_sdk"), TIMES),
+                ranged(lean.get("cpu_x_floor"), TIMES),
+            ]
+        )
+    if not rows:
+        return ""
+    headers = [
+        "Call",
+        "Ours (lean) ms",
+        "Ours, ARC_AWS_SDK=boto3 ms",
+        "boto3 alone ms",
+        f"Lean {TIMES} ours via boto3",
+        f"Lean {TIMES} boto3 alone",
     ]
     return table(headers, rows)
 
@@ -173,10 +243,21 @@ SECTIONS = {
         "Cold start (whole process, ms; over bare python paired per round)",
         _coldstart,
     ),
+    "coldaws": (
+        "Cold first AWS call (whole process CPU, ms; over bare python and the standard-library "
+        "floor, paired per round)",
+        _coldaws,
+    ),
     "percall": ("Per call (CPU µs; ratios paired per round)", _percall),
     "aws": ("AWS calls and client CPU (moto_server behind a counting proxy)", _aws),
     "size": ("Lambda zip size (pip install --target, zipped; Lambda runtime packages out)", _size),
 }
+
+
+TRANSPORT_TITLE = (
+    "Warm AWS calls: client CPU ms per call, lean transport against boto3 "
+    "(from the AWS section; ratios paired per round)"
+)
 
 
 def render(records: list[dict[str, Any]], *, heading: str = "###") -> str:
@@ -195,6 +276,10 @@ def render(records: list[dict[str, Any]], *, heading: str = "###") -> str:
         chosen = [r for r in records if r.get("section") == section]
         if chosen:
             parts.append(f"{heading} {title}\n\n{make(chosen)}")
+        if section == "coldaws":
+            warm = _transport(records)
+            if warm:
+                parts.append(f"{heading} {TRANSPORT_TITLE}\n\n{warm}")
     return "\n\n".join(parts) + "\n"
 
 

@@ -17,6 +17,15 @@ Record = Mapping[str, Any]
 # Leeway over cryptography's own zip for "about cryptography's own size" (our code and
 # cookie handling): the size of the no-sessions target.
 JWE_ZIP_LEEWAY_KB = 100
+# The calls the AWS transport is judged on (cold section and AWS section), and their names.
+TRANSPORT_CALLS = (
+    ("events publish", "`arc.events.publish`"),
+    (
+        "DynamoDB new visitor: read, then respond with the session",
+        "new visitor's DynamoDB session (read + `res`)",
+    ),
+    ("tables get", "`arc.tables` get"),
+)
 
 
 def _find(
@@ -223,6 +232,26 @@ def target_rows(records: list[dict[str, Any]]) -> list[list[str]]:
         TIMES,
         lambda v: v <= 2,
     )
+    for case, what in TRANSPORT_CALLS:
+        add(
+            f"Cold first {what} over bare python vs the standard-library floor (CPU)",
+            f"≤ 1.5{TIMES}",
+            _find(records, "coldaws", case, _is("ours")),
+            _find(records, "coldaws", case, _is("v1")),
+            "x_floor",
+            TIMES,
+            lambda v: v <= 1.5,
+        )
+    for case, what in TRANSPORT_CALLS:
+        add(
+            f"Warm client CPU of {what}, lean transport vs `ARC_AWS_SDK=boto3`",
+            f"≤ 1{TIMES}",
+            _find(records, "aws", case, _is("ours")),
+            _find(records, "aws", case, _is("v1")),
+            "cpu_x_sdk",
+            TIMES,
+            lambda v: v <= 1,
+        )
     for case, what in (("DynamoDB session read", "read"), ("DynamoDB session write", "write")):
         mine = _calls(_find(records, "aws", case, _is("ours")))
         theirs = _calls(_find(records, "aws", case, _is("v1")))

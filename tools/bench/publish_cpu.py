@@ -5,8 +5,10 @@ quick answer while working on events and queues: a moto_server behind the counti
 proxy, the app laid out as Architect deploys it, one fresh worker per subject for the
 cold first publish (its process CPU from interpreter start, imports and service-map
 lookup included), then alternating rounds for the warm figures. Subjects: this
-workspace's full install (`ours`), `architect-functions==1.0.0` (`v1`), and boto3 alone
-with the ARN/URL known (`boto3`, the floor), each with the same boto3.
+workspace's full install (`ours`), the same with `ARC_AWS_SDK=boto3` (`ours-boto3`: every
+call through boto3 instead of arc_core's own transport), `architect-functions==1.0.0`
+(`v1`), and boto3 alone with the ARN/URL known (`boto3`, the floor), each with the same
+boto3.
 
     uv run python -m tools.bench.publish_cpu [--rounds 5] [--calls 20] [--cache DIR]
 """
@@ -18,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ._aws import run_aws
+from ._aws import SDK, run_aws
 from ._venvs import OURS, REPO, V1, build_wheels, ensure_venv
 
 __all__ = ["main"]
@@ -55,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     print("[publish_cpu] building wheels and venvs", file=sys.stderr, flush=True)
     wheels = build_wheels(args.cache / "wheels")
     ours = ensure_venv(OURS, wheels, args.cache / "venvs")
-    pythons = {"ours": ours, "v1": ensure_venv(V1, None, args.cache / "venvs"), "boto3": ours}
+    v1 = ensure_venv(V1, None, args.cache / "venvs")
+    pythons = {"ours": ours, SDK: ours, "v1": v1, "boto3": ours}
     print("[publish_cpu] publishing against moto_server", file=sys.stderr, flush=True)
     records = run_aws(pythons, rounds=args.rounds, calls=args.calls, cases=CASES)
     print(

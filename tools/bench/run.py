@@ -1,6 +1,8 @@
 """`uv run python -m tools.bench`: measure, print the tables, append JSON lines.
 
-Sections: coldstart, percall, aws, size (all by default). Subjects: see `_venvs.py`.
+Sections: coldstart, coldaws, percall, aws, size (all by default). Subjects: see
+`_venvs.py`; `ours-boto3` (ours with `ARC_AWS_SDK=boto3`) and `stdlib` (the standard
+library AWS floor, in the bare venv) come with `ours` and `bare`.
 Progress goes to stderr; stdout gets the Markdown tables only.
 """
 
@@ -17,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._aws import run_aws
+from ._aws import SDK, run_aws
+from ._coldaws import run_cold_aws
 from ._coldstart import cold_cases, run_coldstart
 from ._machine import installed_versions, machine
 from ._percall import run_percall
@@ -38,7 +41,7 @@ from ._venvs import (
 
 __all__ = ["main"]
 
-SECTIONS = ("coldstart", "percall", "aws", "size")
+SECTIONS = ("coldstart", "coldaws", "percall", "aws", "size")
 DEFAULT_OUT = REPO / "out" / "bench" / "results.jsonl"
 DEFAULT_CACHE = REPO / "out" / "bench" / "cache"
 DOC = REPO / "docs" / "performance.md"
@@ -215,15 +218,25 @@ def measure(
         records += skipped
     elif "coldstart" in args.sections:
         log("cold starts skipped: they need the bare subject as their floor")
+    if "coldaws" in args.sections and "bare" in pythons:
+        log("cold first AWS calls (moto_server behind a counting proxy)")
+        records += run_cold_aws(pythons, rounds=settings.cold_rounds, warmup=settings.warmup)
+    elif "coldaws" in args.sections:
+        log("cold AWS calls skipped: they need the bare subject (their floors run there)")
     kinds: dict[str, Path] = {
         k: pythons[k] for k in ("ours", "v1", "powertools", "floor") if k in pythons
     }
     if "percall" in args.sections and kinds:
         log("per-call costs")
         records += run_percall(kinds, rounds=settings.percall_rounds, batch=settings.batch)
-    aws_kinds = {k: v for k, v in pythons.items() if k in ("ours", "v1")}
-    if "ours" in aws_kinds:
-        aws_kinds["boto3"] = aws_kinds["ours"]  # the floor: boto3 alone, in our venv
+    aws_kinds: dict[str, Path] = {}
+    if "ours" in pythons:
+        aws_kinds["ours"] = pythons["ours"]
+        aws_kinds[SDK] = pythons["ours"]  # ours again, with ARC_AWS_SDK=boto3
+    if "v1" in pythons:
+        aws_kinds["v1"] = pythons["v1"]
+    if "ours" in pythons:
+        aws_kinds["boto3"] = pythons["ours"]  # the floor: boto3 alone, in our venv
     if "aws" in args.sections and aws_kinds:
         log("AWS calls (moto_server behind a counting proxy)")
         records += run_aws(
@@ -243,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log("building this workspace's wheels")
     wheels = build_wheels(args.cache / "wheels")
     subjects = choose_subjects(args.subjects, wheels)
-    needs_venv = {"coldstart", "percall", "aws"} & set(args.sections)
+    needs_venv = {"coldstart", "coldaws", "percall", "aws"} & set(args.sections)
     pythons, failures = (
         build_venvs(subjects, wheels, args.cache, args.refresh) if needs_venv else ({}, [])
     )
