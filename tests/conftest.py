@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from arc_core._connections import close_connections
+from arc_core import clear_caches
 from tools.bench._moto import moto_server
 from tools.bench._proxy import CountingProxy
 
@@ -39,16 +39,10 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # Keep boto3 away from the developer's own ~/.aws files.
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-    from arc_services import clear_cache as clear_services
-    from arc_tables import clear_cache as clear_tables
-
-    clear_services()
-    clear_tables()
+    # Every per-process cache, kept-alive connections to this test's endpoints included.
+    clear_caches()
     yield
-    clear_services()
-    clear_tables()
-    # Kept-alive connections of this test's endpoints (moto, proxies, fake servers).
-    close_connections()
+    clear_caches()
 
 
 @pytest.fixture(scope="session")

@@ -23,15 +23,13 @@ from botocore.loaders import create_loader
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arc_core import ConfigError, ServiceError
+from arc_core import ConfigError, ServiceError, clear_caches
 from arc_core._credentials import (
     DUMMY_ACCESS_KEY_ID,
     DUMMY_SECRET_ACCESS_KEY,
-    clear_credentials,
     credentials,
 )
 from arc_core._endpoints import aws_endpoint, partition, region, regional_host
-from arc_core._transport import clear_transport
 from tests.fresh_python import run_python
 
 THREE_PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
@@ -102,11 +100,9 @@ def base(service: str, region_name: str) -> str:
 @pytest.fixture
 def fresh() -> Iterator[None]:
     """Resolve endpoints and credentials afresh in each test."""
-    clear_transport()
-    clear_credentials()
+    clear_caches()
     yield
-    clear_transport()
-    clear_credentials()
+    clear_caches()
 
 
 @pytest.fixture

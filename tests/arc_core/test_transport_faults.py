@@ -32,11 +32,8 @@ from botocore.config import Config
 from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
-from arc_core import AwsError, ServiceError, aws_call
-from arc_core._connections import close_connections
-from arc_core._credentials import clear_credentials
+from arc_core import AwsError, ServiceError, aws_call, clear_caches
 from arc_core._retries import clock_offset
-from arc_core._transport import clear_transport
 from tests.conftest import free_port
 
 ACCESS_KEY = "AKIDFAULTS"
@@ -198,9 +195,7 @@ class FakeEndpoint:
 
 def _forget() -> None:
     # Idle client connections first, so the servers' threads see them close.
-    close_connections()
-    clear_transport()
-    clear_credentials()
+    clear_caches()
 
 
 @pytest.fixture

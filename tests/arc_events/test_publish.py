@@ -195,7 +195,7 @@ def test_an_unreachable_aws_endpoint_says_what_to_check(
     topic: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     publish("ping", {})
-    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SNS", f"http://127.0.0.1:{free_port()}")
     with pytest.raises(ServiceError, match=r"publishing event 'ping'.*AWS_ENDPOINT_URL"):
         publish("ping", {})
 

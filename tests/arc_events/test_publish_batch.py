@@ -71,7 +71,7 @@ def test_an_unreachable_endpoint_raises_even_when_told_not_to(
     topic: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     publish("ping", {})
-    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SNS", f"http://127.0.0.1:{free_port()}")
     with pytest.raises(PublishBatchError) as caught:
         publish_batch("ping", ["a", "b", "c"], raise_on_failure=False)
     assert [failure.payload for failure in caught.value.failed] == ["a", "b", "c"]

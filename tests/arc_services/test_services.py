@@ -55,10 +55,19 @@ def test_the_map_is_read_once_per_process(put_parameter: PutParameter) -> None:
     put_parameter("tables/first", "1")
     first = services()
     put_parameter("tables/second", "2")
-    assert services() is first
+    assert services() == first
     assert "second" not in services()["tables"]
     clear_cache()
     assert services()["tables"] == {"first": "1", "second": "2"}
+
+
+def test_each_caller_gets_its_own_copy(put_parameter: PutParameter) -> None:
+    put_parameter("tables/first", "1")
+    mine = services()
+    mine["tables"]["first"] = "changed"
+    mine["extra"] = {}
+    assert services() == {"tables": {"first": "1"}}
+    assert services() is not services()
 
 
 def test_the_stack_defaults_to_the_logical_id_of_app_and_env(

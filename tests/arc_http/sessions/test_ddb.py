@@ -337,16 +337,14 @@ def test_an_unknown_table_is_a_configuration_error_listing_the_tables(
 
 
 def test_the_table_is_looked_up_once_per_process(
-    session_table: str, aws: str, monkeypatch: pytest.MonkeyPatch
+    session_table: str, aws_calls: CountingProxy
 ) -> None:
-    session_read({})
-    aws_client("ssm").delete_parameter(Name=f"/{aws}/tables/sessions")
-    from arc_services import clear_cache
-
-    clear_cache()
-    session = session_read({})
-    session_write(session)
-    assert row(session_table, session["_idx"]) is not None
+    aws_calls.take()
+    for _ in range(3):
+        session_write(session_read({}))
+    counts = aws_calls.take()
+    assert counts["ssm.GetParametersByPath"] == 1
+    assert counts["dynamodb.PutItem"] == 3
 
 
 def test_a_missing_dynamodb_table_is_a_service_error(

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arc_http._sessions._js import node_utf8, string_to_number, to_number
+from arc_core import node_utf8
+from arc_http._sessions._js import string_to_number, to_number
 
 
 @pytest.mark.parametrize(

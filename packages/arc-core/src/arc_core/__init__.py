@@ -8,7 +8,7 @@ next to nothing on a cold Lambda.
 
 from __future__ import annotations
 
-from ._env import ENVIRONMENTS, arc_env, env_value, env_values, use_aws
+from ._env import DEPLOYED, ENVIRONMENTS, arc_env, env_value, env_values, is_deployed, use_aws
 from ._errors import (
     ArcError,
     ConfigError,
@@ -26,6 +26,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._aws import aws_client, dynamodb_resource, endpoint_url, translate_errors
     from ._aws_error import AwsError
+    from ._caches import clear_caches, fingerprint, process_cache, read_only
     from ._credentials import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
     from ._endpoints import DEFAULT_REGION, Service, region
     from ._json import dumps, js_number
@@ -43,11 +44,13 @@ if TYPE_CHECKING:
         stack_name,
         version_at_least,
     )
+    from ._text import node_utf8
     from ._transport import aws_call
     from .messaging._batch import BatchFailure
 
 __all__ = [
     "DEFAULT_INTERNAL_PORT",
+    "DEPLOYED",
     "DEFAULT_REGION",
     "DUMMY_ACCESS_KEY_ID",
     "DUMMY_SECRET_ACCESS_KEY",
@@ -70,13 +73,19 @@ __all__ = [
     "aws_client",
     "check_environment",
     "check_sandbox_version",
+    "clear_caches",
     "dumps",
     "dynamodb_resource",
     "endpoint_url",
     "env_value",
     "env_values",
+    "fingerprint",
+    "is_deployed",
     "js_number",
+    "process_cache",
+    "read_only",
     "lazy_attributes",
+    "node_utf8",
     "region",
     "sandbox_config",
     "sandbox_port",
@@ -92,6 +101,10 @@ __all__ = [
 
 _LAZY = {
     "AwsError": "._aws_error",
+    "clear_caches": "._caches",
+    "fingerprint": "._caches",
+    "process_cache": "._caches",
+    "read_only": "._caches",
     "BatchFailure": ".messaging._batch",
     "DEFAULT_REGION": "._endpoints",
     "DUMMY_ACCESS_KEY_ID": "._credentials",
@@ -106,6 +119,7 @@ _LAZY = {
     "dumps": "._json",
     "js_number": "._json",
     "to_logical_id": "._logical_id",
+    "node_utf8": "._text",
     "DEFAULT_INTERNAL_PORT": "._sandbox",
     "MIN_SANDBOX_VERSION": "._sandbox",
     "app_name": "._sandbox",

@@ -14,6 +14,7 @@ import _thread
 from contextlib import contextmanager
 
 from ._aws_error import AwsError
+from ._caches import fingerprint, process_cache
 from ._credentials import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY, NO_CREDENTIALS_HINT
 from ._endpoints import (
     DEFAULT_REGION,
@@ -21,10 +22,9 @@ from ._endpoints import (
     aws_endpoint,
     configured_endpoint,
     region,
-    unreachable_hint,
 )
 from ._env import env_value, env_values, use_aws
-from ._errors import ArcError, MissingDependencyError, ServiceError
+from ._errors import ArcError, MissingDependencyError, ServiceError, unreachable_hint
 
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
@@ -55,8 +55,9 @@ _CREDENTIAL_VARIABLES = (
     "AWS_SHARED_CREDENTIALS_FILE",
 )
 _lock = _thread.allocate_lock()
-_clients: dict[tuple[Any, ...], Any] = {}
-_sessions: dict[tuple[str | None, ...], Any] = {}
+# boto3 sessions per set of credential variables, and clients per environment (`_caches`).
+_sessions: dict[tuple[str | None, ...], Any] = process_cache()
+_clients: dict[tuple[str | None, ...], Any] = process_cache()
 
 
 def _boto3() -> Any:
@@ -86,40 +87,28 @@ def endpoint_url(service: Service) -> str | None:
     return None
 
 
-def _settings(service: Service) -> tuple[Any, ...]:
-    local = not use_aws()
-    credentials: tuple[str, str, str | None] | None = None
-    if local:
-        # The sandbox checks no signatures: any keys do, and giving them explicitly skips
-        # boto3's credential chain (profile files, instance metadata) entirely.
-        credentials = (
-            env_value("AWS_ACCESS_KEY_ID") or DUMMY_ACCESS_KEY_ID,
-            env_value("AWS_SECRET_ACCESS_KEY") or DUMMY_SECRET_ACCESS_KEY,
-            env_value("AWS_SESSION_TOKEN"),
-        )
-    # boto3 reads these itself on AWS; they are part of the key so a change makes a new client.
-    overrides = env_value(f"AWS_ENDPOINT_URL_{service.upper()}", "AWS_ENDPOINT_URL")
-    chain = tuple(env_value(name) for name in _CREDENTIAL_VARIABLES)
-    return (local, endpoint_url(service), region(), credentials, overrides, chain)
-
-
-def _make(kind: str, service: Service, settings: tuple[Any, ...]) -> Any:
+def _make(kind: str, service: Service) -> Any:
     boto3 = _boto3()
     from botocore.config import Config
 
-    local, endpoint, region_name, credentials, _, chain = settings
+    local = not use_aws()
     # Standard retries back off on throttling; locally one retry is plenty and a stopped
     # sandbox should fail fast.
     retries = {"mode": "standard", "total_max_attempts": 2 if local else 3}
     config = Config(retries=retries, connect_timeout=5 if local else 10)
-    options: dict[str, Any] = {"region_name": region_name, "config": config}
+    options: dict[str, Any] = {"region_name": region(), "config": config}
+    endpoint = endpoint_url(service)
     if endpoint is not None:
         options["endpoint_url"] = endpoint
-    if credentials is not None:
-        access_key, secret_key, token = credentials
+    if local:
+        # The sandbox checks no signatures: any keys do, and giving them explicitly skips
+        # boto3's credential chain (profile files, instance metadata) entirely.
         options.update(
-            aws_access_key_id=access_key, aws_secret_access_key=secret_key, aws_session_token=token
+            aws_access_key_id=env_value("AWS_ACCESS_KEY_ID") or DUMMY_ACCESS_KEY_ID,
+            aws_secret_access_key=env_value("AWS_SECRET_ACCESS_KEY") or DUMMY_SECRET_ACCESS_KEY,
+            aws_session_token=env_value("AWS_SESSION_TOKEN"),
         )
+    chain = env_values(_CREDENTIAL_VARIABLES)
     session = _sessions.get(chain)
     if session is None:
         session = _sessions[chain] = boto3.session.Session()
@@ -127,41 +116,17 @@ def _make(kind: str, service: Service, settings: tuple[Any, ...]) -> Any:
     return factory(service, **options)
 
 
-# Every variable `_settings` depends on. Reading them is all a repeated call costs: the
-# settings (endpoint, mode, region, credentials) are worked out once per distinct set.
-_SETTINGS_VARIABLES = (
-    "ARC_ENV",
-    "ARC_SANDBOX",
-    "ARC_LOCAL",
-    "ARC_INTERNAL_PORT",
-    "ARC_STACK_NAME",
-    "ARC_APP_NAME",
-    "ARC_WSS_URL",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-    "AWS_ENDPOINT_URL",
-    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-    "AWS_USE_FIPS_ENDPOINT",
-    "AWS_USE_DUALSTACK_ENDPOINT",
-    "AWS_DEFAULT_PROFILE",
-    *_CREDENTIAL_VARIABLES,
-)
-_by_environment: dict[tuple[str | None, ...], Any] = {}
-
-
 def _cached(kind: str, service: Service) -> Any:
-    variables = (f"AWS_ENDPOINT_URL_{service.upper()}", *_SETTINGS_VARIABLES)
-    fingerprint = (kind, service, *env_values(variables))
-    client = _by_environment.get(fingerprint)
-    if client is not None:
-        return client
-    settings = _settings(service)
-    key = (kind, service, *settings)
-    with _lock:
-        client = _clients.get(key)
-        if client is None:
-            client = _clients[key] = _make(kind, service, settings)
-        _by_environment[fingerprint] = client
+    # boto3 reads the endpoint and credential variables itself on AWS: they are part of
+    # the key, so a change makes a new client.
+    variables = (f"AWS_ENDPOINT_URL_{service.upper()}", "AWS_DEFAULT_PROFILE")
+    key = (kind, service, *fingerprint(*variables, *_CREDENTIAL_VARIABLES))
+    client = _clients.get(key)
+    if client is None:
+        with _lock:
+            client = _clients.get(key)
+            if client is None:
+                client = _clients[key] = _make(kind, service)
     return client
 
 

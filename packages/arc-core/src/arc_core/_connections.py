@@ -14,6 +14,8 @@ import _thread
 import http.client
 import os
 
+from ._caches import on_clear
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -70,6 +72,9 @@ def close_connections() -> None:
             for connection in connections:
                 connection.close()
         _idle.clear()
+
+
+on_clear(close_connections)
 
 
 def _take(key: tuple[str, str, int | None]) -> http.client.HTTPConnection | None:

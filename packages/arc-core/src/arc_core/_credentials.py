@@ -21,6 +21,7 @@ import _thread
 import os
 import time
 
+from ._caches import fingerprint, process_cache
 from ._env import env_value, env_values
 from ._errors import ServiceError
 
@@ -34,7 +35,6 @@ __all__ = [
     "DUMMY_ACCESS_KEY_ID",
     "DUMMY_SECRET_ACCESS_KEY",
     "Credentials",
-    "clear_credentials",
     "credentials",
 ]
 
@@ -130,13 +130,8 @@ class _Source:
 
 
 _lock = _thread.allocate_lock()
-_sources: dict[tuple[str | None, ...], _Source] = {}
-
-
-def clear_credentials() -> None:
-    """Forget every credential resolved so far; the next call resolves them again."""
-    with _lock:
-        _sources.clear()
+# Each environment's source of credentials (see `_caches`).
+_sources: dict[tuple[str | None, ...], _Source] = process_cache()
 
 
 def credentials(local: bool) -> Credentials:
@@ -145,8 +140,7 @@ def credentials(local: bool) -> Credentials:
     Raises `ServiceError` (code `NoCredentialsError`) when there are none, and when
     the container endpoint is configured but fails or answers nonsense.
     """
-    values = env_values(CREDENTIAL_VARIABLES)
-    key = (str(local), *values)
+    key = (str(local), *fingerprint(*CREDENTIAL_VARIABLES))
     source = _sources.get(key)
     if source is None:
         with _lock:

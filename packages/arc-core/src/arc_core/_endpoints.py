@@ -66,16 +66,6 @@ _PREFIXES = (
 )
 
 
-def unreachable_hint(*, local: bool) -> str:
-    """What to do when an endpoint does not answer: start the sandbox, or check the URL."""
-    if local:
-        return (
-            "is the sandbox running? Start it with `npx arc sandbox` (or set ARC_LOCAL=1 "
-            "to use AWS)"
-        )
-    return "check the network and AWS_ENDPOINT_URL"
-
-
 def region() -> str:
     """`AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-west-2` (the sandbox often sets none)."""
     return env_value("AWS_REGION", "AWS_DEFAULT_REGION") or DEFAULT_REGION

@@ -6,18 +6,26 @@ import os
 
 from ._errors import ConfigError
 
-__all__ = ["ENVIRONMENTS", "arc_env", "env_value", "env_values", "use_aws"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = [
+    "DEPLOYED",
+    "ENVIRONMENTS",
+    "arc_env",
+    "env_value",
+    "env_values",
+    "is_deployed",
+    "use_aws",
+]
 
 # The three values Node's @architect/functions accepts for ARC_ENV (src/index.js).
 ENVIRONMENTS = ("testing", "staging", "production")
-
-# `os.environ.get` raises and catches a KeyError for every unset name (about 2 us each),
-# and the settings read on every session or AWS call are mostly unset. CPython keeps the
-# encoded environment in `os.environ._data`, which every `os.environ[...] = ...` updates;
-# looking the encoded names up there costs a dict lookup. Elsewhere, `os.environ.get`.
-_encoded: dict[bytes, bytes] | None = getattr(os.environ, "_data", None)
-_encode = getattr(os.environ, "encodekey", None)
-_decode = getattr(os.environ, "decodevalue", None)
+# The environments of a deployed app, where secrets must be the app's own.
+DEPLOYED = ("staging", "production")
+# The class of `os.environ` as Python makes it, whose encoded store can be read directly.
+_Environ = type(os.environ)
 
 
 def env_values(names: tuple[str, ...]) -> tuple[str | None, ...]:
@@ -29,9 +37,16 @@ def env_values(names: tuple[str, ...]) -> tuple[str | None, ...]:
     >>> env_values(("ARC_ENV", "ARC_SESSION_TTL"))  # doctest: +SKIP
     ('staging', None)
     """
-    if _encoded is None or _encode is None or _decode is None:
-        return tuple(os.environ.get(name) or None for name in names)
-    return tuple(_decode(raw) if raw else None for raw in map(_encoded.get, map(_encode, names)))
+    environ = os.environ  # as it is now: a test may have replaced the mapping
+    if type(environ) is not _Environ:
+        return tuple(environ.get(name) or None for name in names)
+    # `os.environ.get` raises and catches a KeyError for every unset name (about 2 us
+    # each), and most settings read per call are unset; the encoded store that every
+    # `os.environ[...] = ...` updates costs one dict lookup per name.
+    encoded: dict[bytes, bytes] = environ._data  # type: ignore[attr-defined]
+    decode: Callable[[bytes], str] = environ.decodevalue  # type: ignore[assignment]
+    encode: Callable[[str], bytes] = environ.encodekey  # type: ignore[assignment]
+    return tuple(decode(raw) if raw else None for raw in map(encoded.get, map(encode, names)))
 
 
 def env_value(*names: str) -> str | None:
@@ -61,6 +76,11 @@ def arc_env() -> str:
             "(or leave it unset for testing)"
         )
     return env
+
+
+def is_deployed() -> bool:
+    """True when `ARC_ENV` is `staging` or `production` (see `arc_env`), in or out of a sandbox."""
+    return arc_env() in DEPLOYED
 
 
 def use_aws() -> bool:

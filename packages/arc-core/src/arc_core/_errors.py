@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArcError",
+    "unreachable_hint",
     "ConfigError",
     "InvalidRequestError",
     "MissingDependencyError",
@@ -42,6 +43,16 @@ __all__ = [
     "ServiceError",
     "UnknownResourceError",
 ]
+
+
+def unreachable_hint(*, local: bool) -> str:
+    """What to do when an endpoint does not answer: start the sandbox, or check the URL."""
+    if local:
+        return (
+            "is the sandbox running? Start it with `npx arc sandbox` (or set ARC_LOCAL=1 "
+            "to use AWS)"
+        )
+    return "check the network and AWS_ENDPOINT_URL"
 
 
 class ArcError(Exception):

@@ -6,12 +6,14 @@ from __future__ import annotations
 import _thread
 import os
 
-from ._env import arc_env, env_value
+from ._caches import fingerprint, process_cache, read_only
+from ._env import arc_env, env_value, use_aws
 from ._errors import ConfigError, ServiceError
 
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
 __all__ = [
@@ -34,24 +36,27 @@ MIN_SANDBOX_VERSION = "5.0.0"
 DEFAULT_INTERNAL_PORT = 2222
 # The app name Node's discovery assumes locally when ARC_APP_NAME is unset.
 LOCAL_APP_NAME = "arc-app"
+# Seconds to wait for the sandbox's own services: it answers at once or is stuck.
+SANDBOX_TIMEOUT = 10.0
 
 _ports_lock = _thread.allocate_lock()
-_fetched_ports: dict[str, dict[str, int]] = {}
-# The last ARC_SANDBOX text and its parse: every AWS call asks, and the text rarely changes.
-_last_config: tuple[str, dict[str, Any]] | None = None
+# Ports asked of a running sandbox, per environment; ARC_SANDBOX parsed, per text: every
+# AWS call asks for it, and the text rarely changes (see `_caches`).
+_fetched_ports: dict[tuple[str | None, ...], Mapping[str, int]] = process_cache()
+_configs: dict[str, Mapping[str, Any]] = process_cache()
 
 
-def sandbox_config() -> dict[str, Any] | None:
-    """Return `ARC_SANDBOX` parsed, or None outside the sandbox.
+def sandbox_config() -> Mapping[str, Any] | None:
+    """Return `ARC_SANDBOX` parsed, read-only, or None outside the sandbox.
 
     Raises `ConfigError` when it is set but is not a JSON object.
     """
-    global _last_config
     raw = os.environ.get("ARC_SANDBOX")
     if not raw:
         return None
-    if _last_config is not None and _last_config[0] == raw:
-        return _last_config[1]
+    found = _configs.get(raw)
+    if found is not None:
+        return found
     import json
 
     try:
@@ -60,8 +65,9 @@ def sandbox_config() -> dict[str, Any] | None:
         raise ConfigError(f"ARC_SANDBOX is not valid JSON ({err}); unset it or fix it") from err
     if not isinstance(config, dict):
         raise ConfigError("ARC_SANDBOX must be a JSON object, as the sandbox sets it")
-    _last_config = (raw, config)
-    return config
+    frozen: Mapping[str, Any] = read_only(config)
+    _configs[raw] = frozen
+    return frozen
 
 
 def _version_numbers(version: str) -> tuple[int, ...]:
@@ -108,8 +114,6 @@ def check_sandbox_version() -> None:
 
 def app_name() -> str | None:
     """`ARC_APP_NAME`, else `arc-app` when local (Node's default), else None."""
-    from ._env import use_aws
-
     name = env_value("ARC_APP_NAME")
     if name is None and not use_aws():
         return LOCAL_APP_NAME
@@ -135,7 +139,7 @@ def stack_name() -> str:
     return to_logical_id(f"{app}-{arc_env()}")
 
 
-def sandbox_ports() -> dict[str, int]:
+def sandbox_ports() -> Mapping[str, int]:
     """The sandbox's ports by service: `http`, `events` (shared by @queues), `tables`, `_arc`.
 
     Inside the sandbox they come from `ARC_SANDBOX`. A process outside it (a test
@@ -143,32 +147,67 @@ def sandbox_ports() -> dict[str, int]:
     or 2222, once per process. Raises `ConfigError` when `ARC_SANDBOX` has no ports,
     `ServiceError` when no sandbox answers.
     """
+    from collections.abc import Mapping
+
     config = sandbox_config()
     if config is not None:
         ports = config.get("ports")
-        if not isinstance(ports, dict):
+        if not isinstance(ports, Mapping):
             raise ConfigError('Sandbox internal port not found: ARC_SANDBOX has no "ports" object')
         return ports
-    stack = stack_name()
+    key = fingerprint()
     with _ports_lock:
-        if stack not in _fetched_ports:
-            _fetched_ports[stack] = _ports_from_ssm(stack)
-        return _fetched_ports[stack]
+        found = _fetched_ports.get(key)
+        if found is None:
+            found = _fetched_ports[key] = read_only(_ports_from_ssm(stack_name()))
+        return found
 
 
 def _ports_from_ssm(stack: str) -> dict[str, int]:
+    """Ask the sandbox's SSM service for its ports (it checks no signature: none is sent).
+
+    The sandbox's `/_arc/ssm` is a local HTTP service like its events bus, so this is a
+    plain POST, not an AWS call.
+    """
+    import http.client
     import json
 
-    from ._transport import aws_call
-
     name = f"/{stack}/ARC_SANDBOX/ports"
-    reply = aws_call(
-        "ssm", "GetParameter", {"Name": name}, action=f"reading {name} from the sandbox"
-    )
-    value = reply.get("Parameter", {}).get("Value")
-    ports = json.loads(value) if isinstance(value, str) else value
+    port = internal_port()
+    url = f"http://localhost:{port}/_arc/ssm"
+    headers = {
+        "Content-Type": "application/x-amz-json-1.1",
+        "X-Amz-Target": "AmazonSSM.GetParameter",
+    }
+    connection = http.client.HTTPConnection("localhost", port, timeout=SANDBOX_TIMEOUT)
+    try:
+        connection.request("POST", "/_arc/ssm", json.dumps({"Name": name}), headers)
+        response = connection.getresponse()
+        status, body = response.status, response.read()
+    except (OSError, http.client.HTTPException) as err:
+        from ._errors import unreachable_hint
+
+        raise ServiceError(
+            f"could not reach {url} while reading {name} from the sandbox ({err}): "
+            f"{unreachable_hint(local=True)}",
+            service="ssm",
+            operation="GetParameter",
+            code="EndpointConnectionError",
+        ) from err
+    finally:
+        connection.close()
+    try:
+        value = json.loads(body)["Parameter"]["Value"] if status == 200 else None
+        ports = json.loads(value) if isinstance(value, str) else value
+    except (ValueError, KeyError, TypeError):
+        ports = None
     if not isinstance(ports, dict):
-        raise ServiceError(f"the sandbox answered {name} with {value!r}, not a ports object")
+        raise ServiceError(
+            f"the sandbox at {url} answered {name} with {status} {body[:200]!r}, not a ports "
+            "object: is a sandbox of this app (ARC_APP_NAME, ARC_ENV) running there?",
+            service="ssm",
+            operation="GetParameter",
+        )
     return ports
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import time
 
 from ._aws_error import aws_error, describe
+from ._caches import fingerprint, process_cache
 from ._connections import ConnectError, exchange
 from ._credentials import credentials
-from ._endpoints import SIGNING_NAMES, aws_endpoint, region, unreachable_hint
-from ._env import env_value, env_values, use_aws
-from ._errors import ArcError, ServiceError
+from ._endpoints import SIGNING_NAMES, aws_endpoint, region
+from ._env import env_value, use_aws
+from ._errors import ArcError, ServiceError, unreachable_hint
 from ._retries import (
     attempts,
     backoff,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from ._connections import Reply
     from ._endpoints import Service
 
-__all__ = ["aws_call", "clear_transport"]
+__all__ = ["aws_call"]
 
 # Seconds to wait for a connection: a stopped sandbox should fail fast (botocore's own
 # default is 60). Replies may take as long as botocore's default read timeout.
@@ -53,20 +54,6 @@ _PROTOCOLS = {
     "sns": "_protocol_query",
     "apigatewaymanagementapi": "_protocol_rest",
 }
-# Every variable that decides where a call goes; the target is worked out once per set.
-_TARGET_VARIABLES = (
-    "ARC_ENV",
-    "ARC_SANDBOX",
-    "ARC_LOCAL",
-    "ARC_INTERNAL_PORT",
-    "ARC_WSS_URL",
-    "AWS_REGION",
-    "AWS_DEFAULT_REGION",
-    "AWS_ENDPOINT_URL",
-    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-    "AWS_USE_FIPS_ENDPOINT",
-    "AWS_USE_DUALSTACK_ENDPOINT",
-)
 _ENDPOINT_VARIABLES = {service: f"AWS_ENDPOINT_URL_{service.upper()}" for service in _PROTOCOLS}
 
 
@@ -105,18 +92,14 @@ class _Target:
         self.protocol: ModuleType = import_module(f"arc_core.{_PROTOCOLS[service]}")
 
 
-_targets: dict[tuple[str | None, ...], _Target] = {}
-
-
-def clear_transport() -> None:
-    """Forget the endpoints worked out so far (the next call works them out again)."""
-    _targets.clear()
+# Where each service's calls go, per environment (see `_caches`).
+_targets: dict[tuple[str | None, ...], _Target] = process_cache()
 
 
 def _target(service: Service) -> _Target:
     if service not in _PROTOCOLS:
         raise ValueError(f"arc_core calls no AWS service {service!r}")
-    key = (service, *env_values((_ENDPOINT_VARIABLES[service], *_TARGET_VARIABLES)))
+    key = (service, *fingerprint(_ENDPOINT_VARIABLES[service]))
     found = _targets.get(key)
     if found is None:
         found = _targets.setdefault(key, _Target(service))

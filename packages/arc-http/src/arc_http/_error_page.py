@@ -11,7 +11,7 @@ exception and its traceback go to the `arc_http` logger instead, which reaches s
 
 from __future__ import annotations
 
-from arc_core import arc_env
+from arc_core import is_deployed
 
 from ._response import ANTI_CACHE
 
@@ -62,7 +62,7 @@ def error_page(error: BaseException, status: int) -> str:
     """
     import html
 
-    if arc_env() != "testing":
+    if is_deployed():
         _log(error, status)
         return _PAGE.format(title=f"{status} error", message=html.escape(_reason(status)))
     name = type(error).__name__

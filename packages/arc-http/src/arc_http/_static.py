@@ -7,7 +7,7 @@ import _thread
 import os
 from typing import Any
 
-from arc_core import ConfigError, arc_env
+from arc_core import ConfigError, arc_env, process_cache
 
 __all__ = ["MANIFEST_PATHS", "static"]
 
@@ -21,7 +21,7 @@ MANIFEST_PATHS = (
 
 _lock = _thread.allocate_lock()
 # Parsed manifests by path, with the (mtime, size) they were read at.
-_manifests: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}
+_manifests: dict[str, tuple[tuple[int, int], dict[str, Any]]] = process_cache()
 
 
 def static(asset: str, stage_path: bool = False) -> str:

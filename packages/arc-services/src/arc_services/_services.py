@@ -5,7 +5,7 @@ from __future__ import annotations
 # `_thread` is what `threading` wraps; importing `threading` costs a few milliseconds.
 import _thread
 
-from arc_core import stack_name, use_aws
+from arc_core import clear_caches, fingerprint, process_cache, stack_name
 
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
@@ -19,7 +19,8 @@ else:
 __all__ = ["ServiceMap", "clear_cache", "services"]
 
 _lock = _thread.allocate_lock()
-_maps: dict[tuple[bool, str], ServiceMap] = {}
+# The service map per environment (see arc_core's caches); callers get copies.
+_maps: dict[tuple[str | None, ...], ServiceMap] = process_cache()
 
 
 def services() -> ServiceMap:
@@ -31,7 +32,9 @@ def services() -> ServiceMap:
     stack is `ARC_STACK_NAME`, else the logical ID of `<ARC_APP_NAME>-<ARC_ENV>` (app
     `arc-app` locally). Locally the sandbox answers at `http://localhost:<_arc>/_arc/ssm`.
 
-    The map is fetched once per process (every page of `GetParametersByPath`) and cached.
+    The map is fetched once per process and environment (every page of
+    `GetParametersByPath`) and cached; each call returns a copy (plain dicts, ready for
+    JSON), so changing it changes nothing for the next caller.
 
     Raises `ConfigError` on AWS without `ARC_STACK_NAME` or `ARC_APP_NAME`, and
     `ServiceError` when SSM (or the sandbox) cannot be reached or refuses.
@@ -39,20 +42,24 @@ def services() -> ServiceMap:
     >>> services()["tables"]["notes"]  # doctest: +SKIP
     'myapp-staging-notes'
     """
-    key = (use_aws(), stack_name())
+    key = fingerprint()
     found = _maps.get(key)
     if found is None:
         with _lock:
             found = _maps.get(key)
             if found is None:
-                found = _maps[key] = _fetch(key[1])
-    return found
+                found = _maps[key] = _fetch(stack_name())
+    return _copy(found)
+
+
+def _copy(tree: ServiceMap) -> ServiceMap:
+    """A copy of the nested dicts of a service map (its leaves are strings)."""
+    return {key: _copy(value) if type(value) is dict else value for key, value in tree.items()}
 
 
 def clear_cache() -> None:
-    """Forget the cached service maps, so the next `services()` reads SSM again."""
-    with _lock:
-        _maps.clear()
+    """Forget every per-process cache, the service map included (`arc_core.clear_caches`)."""
+    clear_caches()
 
 
 def _fetch(stack: str) -> ServiceMap:

@@ -15,13 +15,13 @@ import arc_core as _arc_core  # checks ARC_ENV and the sandbox version on import
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._cache import clear_cache as clear_cache
     from ._client import TableClient as TableClient
     from ._client import TablesClient as TablesClient
     from ._client import client as client
     from ._errors import UnknownTableError as UnknownTableError
     from ._marshal import decimals_to_numbers as decimals_to_numbers
     from ._marshal import floats_to_decimals as floats_to_decimals
+    from ._names import clear_cache as clear_cache
     from ._names import name as name
     from ._table import table as table
 
@@ -40,7 +40,7 @@ __all__ = [
 # Each name loads its module on first use, so a function importing arc_tables for one
 # table pays only for what it calls.
 _LAZY = {
-    "clear_cache": "._cache",
+    "clear_cache": "._names",
     "TableClient": "._client",
     "TablesClient": "._client",
     "client": "._client",

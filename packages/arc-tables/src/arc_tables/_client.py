@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import _cache
+from arc_core import fingerprint, process_cache
+
 from ._marshal import dump_item, item_loader
 from ._names import known_tables, name
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     Numbers = Literal["plain", "decimal"]
 
 __all__ = ["TableClient", "TablesClient", "client"]
+
+# The data layer per `numbers` setting and environment (see arc_core's caches).
+_clients: dict[tuple[str | None, ...], TablesClient] = process_cache()
 
 # Request fields that hold attribute values; boto3's Table marshals the same ones.
 _VALUE_FIELDS = ("Key", "Item", "ExclusiveStartKey", "ExpressionAttributeValues")
@@ -43,17 +47,13 @@ def client(*, numbers: Numbers = "plain") -> TablesClient:
     >>> client().notes.get({"id": "a"})  # doctest: +SKIP
     {'id': 'a', 'stars': 5}
     """
-    from arc_core import stack_name, use_aws
-
-    key = (numbers, use_aws(), stack_name())
-    found = _cache.clients.get(key)
+    key = (numbers, *fingerprint())
+    found = _clients.get(key)
     if found is None:
         if numbers not in ("plain", "decimal"):
             raise ValueError(f"numbers must be 'plain' or 'decimal', not {numbers!r}")
         # Two threads may both build one; either is right, and setdefault keeps one.
-        found = _cache.clients.setdefault(
-            key, TablesClient(item_loader(decimals=numbers == "decimal"))
-        )
+        found = _clients.setdefault(key, TablesClient(item_loader(decimals=numbers == "decimal")))
     return found
 
 

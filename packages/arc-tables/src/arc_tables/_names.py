@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from ._errors import UnknownTableError
 
-__all__ = ["known_tables", "name"]
+__all__ = ["clear_cache", "known_tables", "name"]
+
+
+def clear_cache() -> None:
+    """Forget every per-process cache, the tables' clients included (`arc_core.clear_caches`)."""
+    from arc_core import clear_caches
+
+    clear_caches()
 
 
 def known_tables() -> dict[str, str]:
     """The app's tables as `{logical: physical}`, from the cached service map."""
+    from collections.abc import Mapping
+
     from arc_services import services
 
     tables = services().get("tables")
-    if not isinstance(tables, dict):
+    if not isinstance(tables, Mapping):
         return {}
     return {logical: physical for logical, physical in tables.items() if isinstance(physical, str)}
 
@@ -28,10 +37,12 @@ def name(logical: str) -> str:
     >>> name("notes")  # doctest: +SKIP
     'myapp-staging-notes'
     """
+    from collections.abc import Mapping
+
     from arc_services import services
 
     tables = services().get("tables")
-    physical = tables.get(logical) if isinstance(tables, dict) else None
+    physical = tables.get(logical) if isinstance(tables, Mapping) else None
     if isinstance(physical, str):
         return physical
     from arc_core import stack_name

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import _cache
+from arc_core import fingerprint, process_cache
+
 from ._names import name
 
 # `typing` costs milliseconds to import; type checkers treat any TYPE_CHECKING as True.
@@ -11,6 +12,9 @@ if TYPE_CHECKING:
     from typing import Any
 
 __all__ = ["table"]
+
+# boto3 `Table` resources per table and environment (see arc_core's caches).
+_tables: dict[tuple[str | None, ...], Any] = process_cache()
 
 
 def table(logical: str) -> Any:
@@ -27,14 +31,12 @@ def table(logical: str) -> Any:
     >>> table("notes").get_item(Key={"id": "a"}).get("Item")  # doctest: +SKIP
     {'id': 'a', 'stars': Decimal('5')}
     """
-    from arc_core import stack_name, use_aws
-
-    key = (use_aws(), stack_name(), logical)
-    found = _cache.tables.get(key)
+    key = (logical, *fingerprint())
+    found = _tables.get(key)
     if found is None:
         from arc_core import dynamodb_resource
 
         physical = name(logical)
         # Two threads may both build one; either result is right, and setdefault keeps one.
-        found = _cache.tables.setdefault(key, dynamodb_resource().Table(physical))
+        found = _tables.setdefault(key, dynamodb_resource().Table(physical))
     return found

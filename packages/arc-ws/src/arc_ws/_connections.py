@@ -97,12 +97,9 @@ def connection_id_of(value: object) -> str:
 def encode_payload(payload: object) -> bytes:
     """The bytes `send` puts on the wire for `payload`; `TypeError` if JSON cannot hold it."""
     if isinstance(payload, str):
-        try:
-            return payload.encode()
-        except UnicodeEncodeError:
-            # Lone surrogates: Node's Buffer.from() writes U+FFFD for each, so do the same
-            # (a UTF-16 round trip keeps well-formed pairs and replaces only lone halves).
-            return payload.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode()
+        from arc_core import node_utf8
+
+        return node_utf8(payload)
     if isinstance(payload, (bytes, bytearray, memoryview)):
         return bytes(payload)
     from arc_core import dumps

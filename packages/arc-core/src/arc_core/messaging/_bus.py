@@ -51,7 +51,7 @@ def post(pragma: Pragma, name: str, message: str) -> None:
         response = connection.getresponse()
         status, text = response.status, response.read().decode("utf-8", "replace").strip()
     except (OSError, http.client.HTTPException) as err:
-        from arc_core._endpoints import unreachable_hint
+        from arc_core._errors import unreachable_hint
 
         raise ServiceError(
             f"could not publish {what}: nothing answered at {url} ({err}): "

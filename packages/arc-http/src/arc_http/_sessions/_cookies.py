@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from arc_core import ConfigError, arc_env
+from arc_core import ConfigError, is_deployed
 
 from ._env import Settings
 from ._js import JS_WHITESPACE, string_to_number
@@ -130,8 +130,8 @@ def _parse_attributes(
             "(Node: option sameSite is invalid)"
         )
     # Node drops Secure only when ARC_ENV is exactly `testing` (unset is backfilled to it);
-    # arc_env() also refuses a value Node would have refused on import.
-    secure = "; Secure" if arc_env() != "testing" else ""
+    # is_deployed() also refuses an ARC_ENV Node would have refused on import.
+    secure = "; Secure" if is_deployed() else ""
     return head, seconds * 1000, f"; HttpOnly{secure}; SameSite={spelled}"
 
 

@@ -27,12 +27,11 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from arc_core import ConfigError, stack_name, translate_errors, use_aws
+from arc_core import ConfigError, fingerprint, node_utf8, process_cache, translate_errors
 from arc_http._js import js_truthy
 
 from ._cookies import cookie_value, set_cookie
 from ._env import Settings
-from ._js import node_utf8
 from ._secret import signing_secret, signing_secrets
 
 if TYPE_CHECKING:
@@ -52,7 +51,7 @@ _URI_COMPONENT_SAFE = "-_.!~*'()"
 MAX_SAFE_INTEGER = 2**53 - 1
 
 # The logical @tables name of each session table name, per environment and stack.
-_logical_names: dict[tuple[bool, str, str], str] = {}
+_logical_names: dict[tuple[str | None, ...], str] = process_cache()
 
 
 def session_table(name: str) -> TableClient:
@@ -63,7 +62,7 @@ def session_table(name: str) -> TableClient:
     """
     import arc_tables
 
-    key = (use_aws(), stack_name(), name)
+    key = (name, *fingerprint())
     tables = arc_tables.client()
     logical = _logical_names.get(key)
     if logical is None:

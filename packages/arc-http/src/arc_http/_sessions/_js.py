@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["JS_WHITESPACE", "node_utf8", "string_to_number", "to_number"]
+__all__ = ["JS_WHITESPACE", "string_to_number", "to_number"]
 
 # ECMA-262 WhiteSpace and LineTerminator: what trim() and Number() strip.
 JS_WHITESPACE = (
@@ -91,15 +91,3 @@ def _to_string(value: Any) -> str:
     if isinstance(value, list):
         return ",".join(_to_string(item) for item in value)
     return "[object Object]"
-
-
-def node_utf8(text: str) -> bytes:
-    """Node's `Buffer.from(text)`: UTF-8, with each lone surrogate as U+FFFD.
-
-    >>> node_utf8("a\\ud800")
-    b'a\\xef\\xbf\\xbd'
-    """
-    try:
-        return text.encode()
-    except UnicodeEncodeError:
-        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").encode()

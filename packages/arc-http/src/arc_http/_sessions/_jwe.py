@@ -19,11 +19,11 @@ import time
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from arc_core import ConfigError, MissingDependencyError, dumps
+from arc_core import ConfigError, MissingDependencyError, dumps, node_utf8
 
 from ._cookies import cookie_value, set_cookie
 from ._env import Settings
-from ._js import node_utf8, to_number
+from ._js import to_number
 from ._secret import DEFAULT_KEYS, app_secret, previous_secret
 
 __all__ = ["HEADERS", "LIFETIME", "node_base64_decode", "read", "write"]

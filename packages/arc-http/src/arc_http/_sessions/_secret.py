@@ -14,7 +14,7 @@ JWE cookies, DynamoDB cookie signatures and CSRF tokens; everything written uses
 
 from __future__ import annotations
 
-from arc_core import ConfigError
+from arc_core import DEPLOYED, ConfigError
 
 from ._env import Settings
 
@@ -40,7 +40,6 @@ DEFAULT_KEYS = {
 PUBLIC_SECRETS = frozenset({FALLBACK_SECRET, *DEFAULT_KEYS.values()})
 # The opt-out, named to read as what it is.
 UNSAFE_DEFAULT_SECRET = "ARC_UNSAFE_DEFAULT_SECRET"
-_DEPLOYED = ("staging", "production")
 
 _warned = False
 
@@ -61,7 +60,7 @@ def _allows_public_keys(settings: Settings) -> bool:
 def _check_deployed(settings: Settings) -> None:
     """Fail closed: a deployed app signs and encrypts with a secret of its own."""
     global _warned
-    if settings.env not in _DEPLOYED:
+    if settings.env not in DEPLOYED:
         return
     secret, previous = settings.secret, settings.previous_secret
     public = secret is None or secret in PUBLIC_SECRETS or previous in PUBLIC_SECRETS
