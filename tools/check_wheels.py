@@ -20,6 +20,9 @@ import textwrap
 import zipfile
 from pathlib import Path
 
+# Distributions whose import name is not their name with `_` for `-`. The core is
+# published as architect-functions-core: the name arc-core belongs to another project.
+IMPORT_NAMES = {"architect-functions": "arc", "architect-functions-core": "arc_core"}
 _REQUIREMENT_NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 TYPED_PROGRAM = """
@@ -85,7 +88,7 @@ def main(dist: Path) -> None:
             run(
                 "uv", "pip", "install", "--quiet", "--python", python, *(wheels[d] for d in closure)
             )
-            module = "arc" if name == "architect-functions" else name.replace("-", "_")
+            module = IMPORT_NAMES.get(name, name.replace("-", "_"))
             probe = f"import {module}"
             if name == "architect-functions":
                 probe += "; [getattr(arc, f) for f in ('http', 'events', 'queues', 'tables', 'ws')]"

@@ -177,11 +177,11 @@ def test_zips_hold_the_install_without_the_lambda_runtime(
     smoke: tuple[str, list[dict[str, Any]]],
 ) -> None:
     _, records = smoke
-    core = _one(records, "size", "arc-core", "ours:arc-core")
+    core = _one(records, "size", "architect-functions-core", "ours:architect-functions-core")
     assert core.get("zip_bytes", 0) > 0, core
     assert 0 < core["zip_kb_no_bytecode"] < core["zip_kb"]
-    assert set(core["zip_kb_by_dist"]) == {"arc-core"}
-    assert core["dists"][0].startswith("arc-core==")
+    assert set(core["zip_kb_by_dist"]) == {"architect-functions-core"}
+    assert core["dists"][0].startswith("architect-functions-core==")
     for record in records:
         if record["section"] == "size" and "dists" in record:
             assert not any(d.startswith(("boto3==", "botocore==")) for d in record["dists"])
@@ -307,14 +307,16 @@ def test_docs_get_the_table_between_the_markers(tmp_path: Path) -> None:
     doc = tmp_path / "performance.md"
     doc.write_text(f"# Performance\n\nintro\n\n{DOC_BEGIN}\nold\n{DOC_END}\n\noutro\n")
     records = [
-        {"section": "size", "case": "arc-core", "subject": "ours:arc-core", "zip_kb": 12.5}
-        | {"unzipped_kb": 30.0, "files": 4, "dists": ["arc-core==0.1.0"], "zip_bytes": 12500}
-        | {"zip_kb_no_bytecode": 9.0, "zip_kb_by_dist": {"arc-core": 11.0}}
+        {"section": "size", "case": "core", "subject": "ours:core", "zip_kb": 12.5}
+        | {"unzipped_kb": 30.0, "files": 4, "dists": ["architect-functions-core==0.1.0"]}
+        | {"zip_bytes": 12500, "zip_kb_no_bytecode": 9.0}
+        | {"zip_kb_by_dist": {"architect-functions-core": 11.0}}
     ]
     update_docs(doc, render(records))
     text = doc.read_text()
     assert "old" not in text
-    assert "| arc-core | 12.5 | 9.00 | 30.0 | 4 | arc-core==0.1.0 (11.0) |" in text
+    row = "| core | 12.5 | 9.00 | 30.0 | 4 | architect-functions-core==0.1.0 (11.0) |"
+    assert row in text
     assert text.startswith("# Performance\n\nintro")
     assert text.endswith("outro\n")
     doc.write_text("no markers")
