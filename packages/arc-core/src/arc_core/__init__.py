@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ._endpoints import DEFAULT_REGION, Service, region
     from ._json import dumps, js_number
     from ._logical_id import to_logical_id
+    from ._outbox import Outbox, outbox, redirected_to
     from ._sandbox import (
         DEFAULT_INTERNAL_PORT,
         MIN_SANDBOX_VERSION,
@@ -62,6 +63,7 @@ __all__ = [
     "ConfigError",
     "InvalidRequestError",
     "MissingDependencyError",
+    "Outbox",
     "PublishBatchError",
     "ResponseError",
     "Service",
@@ -84,8 +86,10 @@ __all__ = [
     "js_number",
     "process_cache",
     "read_only",
+    "redirected_to",
     "lazy_attributes",
     "node_utf8",
+    "outbox",
     "region",
     "sandbox_config",
     "sandbox_port",
@@ -120,6 +124,9 @@ _LAZY = {
     "js_number": "._json",
     "to_logical_id": "._logical_id",
     "node_utf8": "._text",
+    "Outbox": "._outbox",
+    "outbox": "._outbox",
+    "redirected_to": "._outbox",
     "DEFAULT_INTERNAL_PORT": "._sandbox",
     "MIN_SANDBOX_VERSION": "._sandbox",
     "app_name": "._sandbox",

@@ -20,7 +20,9 @@ def publish(name: str, payload: Any) -> dict[str, Any]:
     On AWS this is one SNS `Publish` to the topic Architect deployed (its ARN comes from
     the service map, read once per process) and returns SNS's response (`MessageId`,
     ...). Locally (ARC_ENV=testing, or a sandbox) it POSTs to the sandbox's events bus
-    and returns `{}`: the bus gives no message id.
+    and returns `{}`: the bus gives no message id. Under an outbox
+    (`arc_core.redirected_to`, e.g. `arc_testing.recorder()`) nothing is sent: the
+    outbox gets the message, and the result is `{}`.
 
     Raises `TypeError` before any I/O when `name` is not a non-empty str or `payload` is
     None or not JSON; `ConfigError` when the app has no such event; `ServiceError` when
@@ -31,8 +33,12 @@ def publish(name: str, payload: Any) -> dict[str, Any]:
     {'MessageId': '...', 'ResponseMetadata': {...}}
     """
     message = encode("events", name, payload)
-    from arc_core import use_aws
+    from arc_core import outbox, use_aws
 
+    box = outbox()
+    if box is not None:
+        box.publish("events", name, message, {})
+        return {}
     if not use_aws():
         from arc_core.messaging import post
 
@@ -69,7 +75,13 @@ def publish_batch(
     items, messages = encode_all("events", name, payloads)
     if not messages:
         return []
-    from arc_core import use_aws
+    from arc_core import outbox, use_aws
+
+    box = outbox()
+    if box is not None:
+        for message in messages:
+            box.publish("events", name, message, {})
+        return []
     from arc_core.messaging import publish_locally, send_in_chunks
 
     if not use_aws():

@@ -30,6 +30,11 @@ def _check_options(delay_seconds: object, group_id: object, dedup_id: object) ->
             raise TypeError(f"{option} must be a non-empty str, not {value!r}")
 
 
+def _given(options: dict[str, Any]) -> dict[str, Any]:
+    """The options a call was given (None means not given)."""
+    return {key: value for key, value in options.items() if value is not None}
+
+
 def _message_fields(
     name: str, url: str, delay_seconds: int | None, group_id: str | None, dedup_id: str | None
 ) -> dict[str, Any]:
@@ -69,7 +74,9 @@ def publish(
     content-based deduplication, so it is optional); a standard queue gets neither.
     `delay_seconds` (0-900) is sent only when given, so the queue's own delay applies
     otherwise; FIFO queues refuse it. Locally it POSTs to the sandbox's events bus,
-    which has no delays, groups or deduplication, and returns `{}`.
+    which has no delays, groups or deduplication, and returns `{}`. Under an outbox
+    (`arc_core.redirected_to`, e.g. `arc_testing.recorder()`) nothing is sent: the
+    outbox gets the message and the options given, and the result is `{}`.
 
     Raises `TypeError` before any I/O when `name` is not a non-empty str, `payload` is
     None or not JSON, or an option has the wrong type; `ValueError` for a delay out of
@@ -81,8 +88,13 @@ def publish(
     """
     message = encode("queues", name, payload)
     _check_options(delay_seconds, group_id, dedup_id)
-    from arc_core import use_aws
+    from arc_core import outbox, use_aws
 
+    box = outbox()
+    if box is not None:
+        options = {"delay_seconds": delay_seconds, "group_id": group_id, "dedup_id": dedup_id}
+        box.publish("queues", name, message, _given(options))
+        return {}
     if not use_aws():
         from arc_core.messaging import post
 
@@ -130,7 +142,14 @@ def publish_batch(
     _check_options(delay_seconds, group_id, None)
     if not messages:
         return []
-    from arc_core import use_aws
+    from arc_core import outbox, use_aws
+
+    box = outbox()
+    if box is not None:
+        options = _given({"delay_seconds": delay_seconds, "group_id": group_id})
+        for message in messages:
+            box.publish("queues", name, message, options)
+        return []
     from arc_core.messaging import publish_locally, send_in_chunks
 
     if not use_aws():
