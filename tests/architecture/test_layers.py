@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md, checked on the source: who may import what.
+"""The layers of docs/development.md ("Architecture"), checked on the source: who imports what.
 
 - No package imports another package's private (`_x`) module, by an import statement
   or by a module name in a string (the lazy-attribute tables).

@@ -49,12 +49,17 @@ def services() -> ServiceMap:
             found = _maps.get(key)
             if found is None:
                 found = _maps[key] = _fetch(stack_name())
-    return _copy(found)
+    copied: ServiceMap = _copy(found)
+    return copied
 
 
-def _copy(tree: ServiceMap) -> ServiceMap:
-    """A copy of the nested dicts of a service map (its leaves are strings)."""
-    return {key: _copy(value) if type(value) is dict else value for key, value in tree.items()}
+def _copy(value: Any) -> Any:
+    """A copy of a service map's nested dicts and lists (SSM's leaves are strings)."""
+    if type(value) is dict:
+        return {key: _copy(member) for key, member in value.items()}
+    if type(value) is list:
+        return [_copy(member) for member in value]
+    return value
 
 
 def clear_cache() -> None:

@@ -31,7 +31,7 @@ def table(logical: str) -> Any:
     >>> table("notes").get_item(Key={"id": "a"}).get("Item")  # doctest: +SKIP
     {'id': 'a', 'stars': Decimal('5')}
     """
-    key = (logical, *fingerprint())
+    key = (logical, *fingerprint("AWS_ENDPOINT_URL_DYNAMODB"))
     found = _tables.get(key)
     if found is None:
         from arc_core import dynamodb_resource
