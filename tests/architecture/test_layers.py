@@ -29,7 +29,9 @@ ALLOWED = {
     "arc_queues": {"arc_core", "arc_services"},
     "arc_ws": {"arc_core"},
     "arc_http": {"arc_core", "arc_services", "arc_tables"},
-    "arc": PACKAGES - {"arc"},
+    "arc": PACKAGES - {"arc", "arc_testing"},
+    # The users' test kit: over the core only, and never imported by the library.
+    "arc_testing": {"arc_core"},
 }
 # A module name of ours as a value of a dict, as the lazy-attribute tables hold them.
 _NAMED = re.compile(r"^(arc(?:_[a-z]+)?)((?:\.\w+)*)$")
