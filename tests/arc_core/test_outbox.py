@@ -8,6 +8,7 @@ import pytest
 
 import arc_events
 import arc_queues
+import arc_ws
 from arc_core import outbox, redirected_to
 
 
@@ -46,6 +47,16 @@ def test_publishes_go_to_the_outbox_and_nothing_is_sent(monkeypatch: pytest.Monk
         ("queues", "jobs.fifo", "true", {"group_id": "g"}),
     ]
     assert outbox() is None
+
+
+def test_websocket_sends_go_to_the_outbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARC_ENV", "production")
+    monkeypatch.setenv("ARC_WSS_URL", "wss://127.0.0.1:9/production")
+    with redirected_to(Box()) as box:
+        assert arc_ws.send("a", {"hi": 1}) is None
+        assert arc_ws.send_many(["b", "c", "b"], "x") == []
+    assert box.sent[0] == ("a", b'{"hi":1}')
+    assert sorted(box.sent[1:]) == [("b", b"x"), ("c", b"x")]
 
 
 def test_arguments_are_still_checked_before_the_outbox() -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from arc_core import ConfigError, InvalidRequestError
-from arc_http import HttpRequest, ResponseError, handler
+from arc_http import HttpRequest, ResponseError, handler, parse_body
 from tests.arc_http.events import b64, rest, v2
 
 OK = {"statusCode": 200}
@@ -196,12 +197,116 @@ def test_a_returned_exception_gives_the_error_page() -> None:
     assert "something bad happened" in response["body"]
 
 
-def test_a_raised_exception_propagates() -> None:
-    def broken(req: dict[str, Any], context: Any) -> None:
-        raise KeyError("boom")
+class NotFound(Exception):
+    status = 404
 
-    with pytest.raises(KeyError, match="boom"):
-        handler(broken)(v2(), {})
+
+# What a function may raise: none of them is the request's fault as far as the handler
+# knows, so each is a 500, whatever its type (a status it carries included).
+RAISED = [
+    KeyError("boom"),
+    ValueError("bad value"),
+    InvalidRequestError("name is required"),
+    ResponseError("status 'idk' is not an HTTP status code"),
+    NotFound("no user 42"),
+]
+
+
+def raising(error: Exception) -> Any:
+    def broken(req: dict[str, Any], context: Any) -> None:
+        raise error
+
+    return broken
+
+
+def raising_async(error: Exception) -> Any:
+    async def broken(req: dict[str, Any], context: Any) -> None:
+        await asyncio.sleep(0)
+        raise error
+
+    return broken
+
+
+def returning_a_failing_awaitable(error: Exception) -> Any:
+    async def later() -> None:
+        raise error
+
+    return lambda req, context: later()
+
+
+@pytest.mark.parametrize("error", RAISED, ids=lambda error: type(error).__name__)
+@pytest.mark.parametrize("kind", [raising, raising_async, returning_a_failing_awaitable])
+@pytest.mark.parametrize("env", ["testing", "staging", "production"])
+def test_an_exception_raised_by_a_function_is_a_500_logged_once(
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    error: Exception,
+    kind: Any,
+    env: str,
+) -> None:
+    monkeypatch.setenv("ARC_ENV", env)
+    monkeypatch.setenv("ARC_APP_SECRET", "a-long-random-secret-for-this-test-only")
+    after: list[dict[str, Any]] = []
+
+    with caplog.at_level(logging.DEBUG, logger="arc_http"):
+        response = handler(capture([], None), kind(error), capture(after))(v2(), {})
+
+    assert response["statusCode"] == 500
+    assert response["headers"]["content-type"] == "text/html; charset=utf8;"
+    assert after == []
+    [record] = caplog.records
+    assert record.name == "arc_http"
+    assert record.levelno == logging.ERROR
+    assert "500" in record.getMessage()
+    assert record.exc_info is not None
+    assert record.exc_info[1] is error
+    assert record.exc_info[2] is not None
+
+
+def test_in_testing_the_500_page_shows_what_the_function_raised() -> None:
+    response = handler(raising(KeyError("user 42 <missing>")))(v2(), {})
+    assert response["statusCode"] == 500
+    assert "<h1>500 error: KeyError</h1>" in response["body"]
+    assert "user 42 &lt;missing&gt;" in response["body"]
+    assert "Traceback" in response["body"]
+
+
+def test_deployed_the_500_page_for_a_raised_exception_is_generic(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ARC_ENV", "production")
+    monkeypatch.setenv("ARC_APP_SECRET", "a-long-random-secret-for-this-test-only")
+    response = handler(raising(InvalidRequestError("db password is hunter2")))(v2(), {})
+    assert response["statusCode"] == 500
+    assert "<p>Internal Server Error</p>" in response["body"]
+    assert "hunter2" not in response["body"]
+
+
+def test_parse_body_called_by_a_function_is_the_functions_error() -> None:
+    # The handler parsed the body already (req["body"]); parsing it again in a function
+    # and letting the error out is a bug in the function: 500, not the client's 400.
+    def parses_again(req: dict[str, Any], context: Any) -> dict[str, Any]:
+        return {"json": parse_body({**req, "body": "{oops", "isBase64Encoded": False})}
+
+    headers = {"content-type": "application/json"}
+    response = handler(parses_again)(v2("POST /", body="{}", headers=headers), {})
+    assert response["statusCode"] == 500
+    assert "InvalidRequestError" in response["body"]
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt(), SystemExit(3)], ids=repr)
+def test_exits_and_interrupts_are_not_caught(error: BaseException) -> None:
+    def stops(req: dict[str, Any], context: Any) -> None:
+        raise error
+
+    with pytest.raises(type(error)):
+        handler(stops)(v2(), {})
+
+
+def test_a_library_error_outside_the_functions_still_propagates() -> None:
+    # The chain's end, not a function, finds a REST response missing.
+    with pytest.raises(ResponseError, match="Finished all functions"):
+        handler(lambda req, context: None)(rest(), {})
 
 
 def test_a_body_that_is_not_the_json_it_claims_gets_a_400() -> None:
@@ -231,13 +336,17 @@ def test_a_text_body_with_a_json_parameter_reaches_the_function_as_text() -> Non
     assert seen[0]["body"] == '{"hi":"there"}'
 
 
-def test_an_invalid_request_error_from_a_function_gets_a_400() -> None:
-    def strict(req: dict[str, Any], context: Any) -> None:
-        raise InvalidRequestError("name is required")
-
-    response = handler(strict)(v2(), {})
+@pytest.mark.parametrize("env", ["testing", "production"])
+def test_the_400_for_a_bad_body_is_not_logged_as_an_error(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, env: str
+) -> None:
+    monkeypatch.setenv("ARC_ENV", env)
+    monkeypatch.setenv("ARC_APP_SECRET", "a-long-random-secret-for-this-test-only")
+    event = v2("POST /", body="{oops", headers={"content-type": "application/json"})
+    with caplog.at_level(logging.DEBUG, logger="arc_http"):
+        response = handler(capture([]))(event, {})
     assert response["statusCode"] == 400
-    assert "name is required" in response["body"]
+    assert all(record.levelno < logging.ERROR for record in caplog.records)
 
 
 def test_an_event_that_is_not_a_dict_gets_a_400() -> None:

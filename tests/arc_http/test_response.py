@@ -10,11 +10,14 @@ from typing import Any
 import brotli
 import pytest
 
-from arc_http import ANTI_CACHE, DEFAULT_CONTENT_TYPE, MIN_COMPRESS_SIZE, ResponseError, res
+import arc_http
+from arc_http import ANTI_CACHE, DEFAULT_CONTENT_TYPE, ResponseError, res
 from tests.arc_http.events import b64, rest, v2, with_accept_encoding
 
 TEXT = "hi there"
 HTML = "<span>hi there</span>"
+# Bodies smaller than this many bytes are sent uncompressed unless `compress_min_size` says.
+MIN_COMPRESS_SIZE = 1000
 LONG_TEXT = "hi there, " * 200  # over MIN_COMPRESS_SIZE
 
 
@@ -531,6 +534,56 @@ def test_the_threshold_counts_bytes_not_characters() -> None:
     text = "é" * (MIN_COMPRESS_SIZE // 2)
     response = res(with_accept_encoding(v2(), "gzip"), {"body": text})
     assert gzip.decompress(decoded(response)).decode() == text
+
+
+def test_a_body_of_exactly_the_threshold_is_compressed() -> None:
+    text = "x" * MIN_COMPRESS_SIZE
+    response = res(with_accept_encoding(v2(), "gzip"), {"body": text})
+    assert gzip.decompress(decoded(response)).decode() == text
+
+
+@pytest.mark.parametrize("body", [TEXT, TEXT.encode()], ids=["text", "bytes"])
+def test_compress_min_size_zero_compresses_every_body_as_node_does(body: str | bytes) -> None:
+    event = with_accept_encoding(v2(), "gzip")
+    response = res(event, {"body": body, "compress_min_size": 0, "type": "text/plain"})
+    assert response["headers"]["content-encoding"] == "gzip"
+    assert gzip.decompress(decoded(response)) == TEXT.encode()
+
+
+@pytest.mark.parametrize("body", [LONG_TEXT, LONG_TEXT.encode()], ids=["text", "bytes"])
+def test_a_higher_compress_min_size_sends_smaller_bodies_as_they_are(body: str | bytes) -> None:
+    event = with_accept_encoding(v2(), "gzip, br")
+    response = res(event, {"body": body, "compress_min_size": 5000, "type": "text/plain"})
+    assert "content-encoding" not in response["headers"]
+    sent = decoded(response) if isinstance(body, bytes) else response["body"].encode()
+    assert sent == LONG_TEXT.encode()
+
+
+@pytest.mark.parametrize("size", [len(TEXT), len(TEXT) + 1])
+def test_compress_min_size_is_the_smallest_size_compressed(size: int) -> None:
+    event = with_accept_encoding(v2(), "gzip")
+    response = res(event, {"text": TEXT, "compress_min_size": size})
+    assert ("content-encoding" in response["headers"]) is (size == len(TEXT))
+
+
+def test_compress_min_size_none_is_the_default() -> None:
+    event = with_accept_encoding(v2(), "gzip")
+    small = res(event, {"text": TEXT, "compress_min_size": None})
+    large = res(event, {"text": LONG_TEXT, "compress_min_size": None})
+    assert "content-encoding" not in small["headers"]
+    assert large["headers"]["content-encoding"] == "gzip"
+
+
+@pytest.mark.parametrize("size", [-1, 1.5, 1000.0, "1000", True, [1000]])
+def test_a_compress_min_size_that_is_not_a_byte_count_raises(size: Any) -> None:
+    with pytest.raises(ResponseError, match="compress_min_size"):
+        res(with_accept_encoding(v2(), "gzip"), {"text": LONG_TEXT, "compress_min_size": size})
+
+
+def test_the_threshold_is_a_param_not_a_module_setting() -> None:
+    # Assigning arc_http.MIN_COMPRESS_SIZE never changed anything: `compress_min_size` does.
+    assert "MIN_COMPRESS_SIZE" not in arc_http.__all__
+    assert not hasattr(arc_http, "MIN_COMPRESS_SIZE")
 
 
 def test_a_capitalised_accept_encoding_works() -> None:

@@ -56,6 +56,7 @@ RESPONSE_KEYS = st.sampled_from(
         "cacheControl",
         "cache_control",
         "compression",
+        "compress_min_size",
         "multiValueHeaders",
     ]
 )
@@ -95,6 +96,7 @@ RESPONSE_DICTS = st.dictionaries(RESPONSE_KEYS, ANY_VALUE, max_size=6) | st.fixe
         "json": JSON_VALUES,
         "type": TYPES | INJECTIONS,
         "compression": st.sampled_from([False, "br", "gzip", "zstd", None]),
+        "compress_min_size": st.none() | st.integers(-1, 3000) | st.sampled_from([1.5, "9"]),
         "isBase64Encoded": st.booleans(),
         "cookies": st.lists(st.text(max_size=10) | INJECTIONS, max_size=2),
         "location": st.text(max_size=10) | INJECTIONS,
@@ -197,15 +199,19 @@ def _has_nan(value: Any) -> bool:
     accept=ACCEPT,
     body=LONG_TEXT | LONG_TEXT.map(str.encode) | st.binary(min_size=1000, max_size=3000),
     preference=st.sampled_from([None, "br", "gzip", "zstd"]),
+    min_size=st.none() | st.integers(0, 4000),
 )
 def test_a_compressed_body_decompresses_to_the_original(
-    version: str, accept: str, body: str | bytes, preference: str | None
+    version: str, accept: str, body: str | bytes, preference: str | None, min_size: int | None
 ) -> None:
     req = {"version": version, "headers": {"accept-encoding": accept}}
-    response = res(req, {"body": body, "compression": preference, "type": "text/csv"})
+    params = {"body": body, "compression": preference, "type": "text/csv"}
+    response = res(req, {**params, "compress_min_size": min_size})
     check_valid(response)
     original = body.encode("utf-8", "replace") if isinstance(body, str) else body
     encoding = response["headers"].get("content-encoding")
+    if len(original) < (1000 if min_size is None else min_size):
+        assert encoding is None
     if encoding is None:
         sent = base64.b64decode(response["body"]) if isinstance(body, bytes) else response["body"]
         assert sent == body

@@ -37,9 +37,12 @@ class WsService:
     failures: dict[str, tuple[int, str | None]] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
     delay: float = 0.0
+    # When set, each request is held until this many are in flight at once (at most
+    # `delay` seconds): concurrency shown by the requests themselves, not by timing.
+    hold_until: int = 0
     in_flight: int = 0
     most_in_flight: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.Condition = field(default_factory=threading.Condition)
 
     def connect(self, *ids: str) -> None:
         for connection_id in ids:
@@ -69,8 +72,14 @@ def _handler(service: WsService) -> type[BaseHTTPRequestHandler]:
                 service.requests.append((self.command, self.path))
                 service.in_flight += 1
                 service.most_in_flight = max(service.most_in_flight, service.in_flight)
+                service.lock.notify_all()
+                if service.hold_until:
+                    service.lock.wait_for(
+                        lambda: service.most_in_flight >= service.hold_until, service.delay
+                    )
             try:
-                time.sleep(service.delay)
+                if not service.hold_until:
+                    time.sleep(service.delay)
                 self._answer(body)
             finally:
                 with service.lock:

@@ -26,7 +26,6 @@ def test_the_public_api_is_what_all_lists() -> None:
         [
             "GoneError",
             "SendManyError",
-            "SEND_MANY_CONCURRENCY",
             "api",
             "close",
             "info",
@@ -35,3 +34,8 @@ def test_the_public_api_is_what_all_lists() -> None:
         ]
     )
     assert all(hasattr(arc_ws, name) for name in arc_ws.__all__)
+
+
+def test_no_module_constant_poses_as_a_setting() -> None:
+    # Assigning arc_ws.SEND_MANY_CONCURRENCY never changed anything: `concurrency=` does.
+    assert not hasattr(arc_ws, "SEND_MANY_CONCURRENCY")

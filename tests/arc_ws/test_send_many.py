@@ -96,16 +96,77 @@ def test_a_long_list_of_failures_is_shortened_in_the_message(sandbox: WsService)
     assert list(raised.value.errors) == ids
 
 
-def test_at_most_send_many_concurrency_sends_are_in_flight_at_once(sandbox: WsService) -> None:
-    ids = [f"c{number}" for number in range(3 * arc_ws.SEND_MANY_CONCURRENCY)]
+def test_by_default_at_most_ten_sends_are_in_flight_at_once(sandbox: WsService) -> None:
+    ids = [f"c{number}" for number in range(30)]
     sandbox.connect(*ids)
     # Each answer takes a while, so the sends overlap as far as the pool lets them.
     sandbox.delay = 0.05
 
     assert arc_ws.send_many(ids, "hi") == []
 
-    assert 1 < sandbox.most_in_flight <= arc_ws.SEND_MANY_CONCURRENCY
+    assert 1 < sandbox.most_in_flight <= 10
     assert all(sandbox.frames[connection_id] == [b"hi"] for connection_id in ids)
+
+
+@pytest.mark.parametrize("concurrency", [2, 3])
+def test_concurrency_caps_the_sends_in_flight(sandbox: WsService, concurrency: int) -> None:
+    ids = [f"c{number}" for number in range(12)]
+    sandbox.connect(*ids)
+    sandbox.delay = 0.05
+
+    assert arc_ws.send_many(ids, "hi", concurrency=concurrency) == []
+
+    assert 1 < sandbox.most_in_flight <= concurrency
+    assert all(sandbox.frames[connection_id] == [b"hi"] for connection_id in ids)
+
+
+def test_concurrency_above_the_default_sends_more_at_once(sandbox: WsService) -> None:
+    ids = [f"c{number}" for number in range(40)]
+    sandbox.connect(*ids)
+    # A pool made for a smaller number first: a larger one must still be honoured.
+    assert arc_ws.send_many(ids[:4], "warm", concurrency=2) == []
+    # Each request waits (up to 10 s) until 20 are in flight: only 20 senders get there.
+    sandbox.hold_until, sandbox.delay = 20, 10.0
+
+    assert arc_ws.send_many(ids, "hi", concurrency=20) == []
+
+    assert sandbox.most_in_flight == 20
+    assert all(sandbox.frames[connection_id][-1] == b"hi" for connection_id in ids)
+
+
+def test_concurrency_one_sends_one_at_a_time_in_order(sandbox: WsService) -> None:
+    ids = [f"c{number}" for number in range(5)]
+    sandbox.connect(*ids[::2])
+    sandbox.delay = 0.01
+
+    assert arc_ws.send_many(ids, "hi", concurrency=1) == ["c1", "c3"]
+
+    assert sandbox.most_in_flight == 1
+    assert [path for _, path in sandbox.requests] == [
+        f"/_arc/ws/@connections/{connection_id}" for connection_id in ids
+    ]
+
+
+@pytest.mark.parametrize(
+    ("concurrency", "error"),
+    [(0, ValueError), (-3, ValueError), (2.5, TypeError), ("4", TypeError), (True, TypeError)],
+)
+def test_a_bad_concurrency_is_refused_before_anything_is_sent(
+    sandbox: WsService, concurrency: object, error: type[Exception]
+) -> None:
+    sandbox.connect("a", "b")
+
+    with pytest.raises(error, match="concurrency must be"):
+        arc_ws.send_many(["a", "b"], "hi", concurrency=concurrency)  # type: ignore[arg-type]
+
+    assert sandbox.requests == []
+
+
+def test_concurrency_is_a_keyword(sandbox: WsService) -> None:
+    sandbox.connect("a")
+
+    with pytest.raises(TypeError):
+        arc_ws.send_many(["a"], "hi", 5)  # type: ignore[call-arg]
 
 
 def test_a_single_str_is_refused_rather_than_sent_to_each_character(sandbox: WsService) -> None:

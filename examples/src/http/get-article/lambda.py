@@ -1,7 +1,8 @@
 """GET /article: a long HTML page, which res() sends compressed (br or gzip) on an HTTP API.
 
-A body of MIN_COMPRESS_SIZE bytes or more is compressed with the best coding that the
-request's Accept-Encoding names; REST APIs compress by themselves, so there it goes as is.
+A body of 1,000 bytes or more (res's `compress_min_size`) is compressed with the best
+coding that the request's Accept-Encoding names; REST APIs compress by themselves, so
+there it goes as is.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ PAGE = """<!doctype html>
 </body>
 </html>
 """
-# Paragraphs enough for a few kilobytes: well over MIN_COMPRESS_SIZE (1,000 bytes).
+# Paragraphs enough for a few kilobytes: well over the compression threshold (1,000 bytes).
 PARAGRAPHS = 40
 PARAGRAPH = (
     "<p>Paragraph {number}: Architect apps answer HTTP requests with small functions; "

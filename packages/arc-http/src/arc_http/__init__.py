@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from . import csrf as csrf
     from . import helpers as helpers
     from ._body import parse_body as parse_body
-    from ._compress import MIN_COMPRESS_SIZE as MIN_COMPRESS_SIZE
     from ._errors import ResponseError as ResponseError
     from ._handler import LambdaHandler as LambdaHandler
     from ._handler import Middleware as Middleware
@@ -46,7 +45,6 @@ if TYPE_CHECKING:
 __all__ = [
     "ANTI_CACHE",
     "DEFAULT_CONTENT_TYPE",
-    "MIN_COMPRESS_SIZE",
     "HttpEventV1",
     "HttpEventV2",
     "HttpRequest",
@@ -75,7 +73,6 @@ _LAZY = {
     "csrf": "arc_http.csrf",
     "helpers": "arc_http.helpers",
     "parse_body": "arc_http._body",
-    "MIN_COMPRESS_SIZE": "arc_http._compress",
     "ResponseError": "arc_http._errors",
     "LambdaHandler": "arc_http._handler",
     "Middleware": "arc_http._handler",

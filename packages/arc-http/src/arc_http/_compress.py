@@ -13,16 +13,17 @@ from typing import Any
 
 __all__ = [
     "BROTLI_QUALITY",
+    "DEFAULT_MIN_SIZE",
     "GZIP_LEVEL",
-    "MIN_COMPRESS_SIZE",
     "choose_encoding",
     "compress",
 ]
 
-# Bodies smaller than this many bytes are sent as they are. Compressing them saves a
-# few bytes at best, and the base64 the Lambda response needs costs a third more; the
-# floor is CloudFront's (it compresses from 1,000 bytes). Node compresses everything.
-MIN_COMPRESS_SIZE = 1000
+# The default of res's `compress_min_size`: bodies smaller than this many bytes are sent
+# as they are. Compressing them saves a few bytes at best, and the base64 the Lambda
+# response needs costs a third more; the floor is CloudFront's (it compresses from 1,000
+# bytes). Node compresses everything (`compress_min_size: 0`).
+DEFAULT_MIN_SIZE = 1000
 # Node's gzipSync uses zlib's default level, 6; Python's gzip module would use 9.
 GZIP_LEVEL = 6
 # Node's brotliCompressSync uses quality 11, which costs about a second per MB: too slow

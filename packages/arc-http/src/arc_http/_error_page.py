@@ -13,19 +13,8 @@ from __future__ import annotations
 
 from arc_core import is_deployed
 
-from ._response import ANTI_CACHE
+__all__ = ["error_page"]
 
-__all__ = ["ERROR_CONTENT_TYPE", "ERROR_HEADERS", "error_page"]
-
-# Node's error page content type, trailing semicolon included (src/http/errors/index.js).
-ERROR_CONTENT_TYPE = "text/html; charset=utf8;"
-# The headers of every error page. `nosniff` keeps a browser from reading the page as
-# anything but HTML (Node does not send it).
-ERROR_HEADERS = {
-    "content-type": ERROR_CONTENT_TYPE,
-    "cache-control": ANTI_CACHE,
-    "x-content-type-options": "nosniff",
-}
 # Exception class names that say nothing more than "error" (Node: `Error`).
 _GENERIC_NAMES = frozenset({"Error", "Exception"})
 # The logger deployed error pages report their exception to (and sessions warn on).
@@ -53,17 +42,20 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
-def error_page(error: BaseException, status: int) -> str:
+def error_page(error: BaseException, status: int, *, log: bool = False) -> str:
     """The HTML of the error page for `error` sent with `status`.
 
     In testing: the class name, the message and the traceback, HTML-escaped. In staging
     and production: only the status and its reason phrase; `error` and its traceback
-    are logged to the `arc_http` logger (ERROR for a 5xx status, WARNING below).
+    are logged to the `arc_http` logger (ERROR for a 5xx status, WARNING below), and in
+    testing too when `log` is true.
     """
     import html
 
-    if is_deployed():
+    deployed = is_deployed()
+    if deployed or log:
         _log(error, status)
+    if deployed:
         return _PAGE.format(title=f"{status} error", message=html.escape(_reason(status)))
     name = type(error).__name__
     title = f"{status} error" if name in _GENERIC_NAMES else f"{status} error: {name}"

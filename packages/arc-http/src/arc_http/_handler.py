@@ -34,6 +34,17 @@ LambdaHandler = Callable[..., HttpResponse]
 _NO_RESPONSE = "Finished all functions without returning a response."
 # The status of the page sent when the request itself cannot be read.
 _BAD_REQUEST = 400
+# The status of the page sent when a function raised: the server failed, whatever the error.
+_SERVER_ERROR = 500
+
+
+class _FunctionFailed(Exception):
+    """What a function of the chain raised, carried out of the chain (plain or async) so
+    that it is told apart from the handler's own errors."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 def handler(*fns: Middleware) -> LambdaHandler:
@@ -51,10 +62,13 @@ def handler(*fns: Middleware) -> LambdaHandler:
 
     An HTTP API (v2) chain that ends without a response answers an empty 200; on REST
     it raises `ResponseError`, as Node does. A returned `session` is written and its
-    cookie set (`{}` writes an empty session). An `InvalidRequestError` (a body that is
-    not the JSON or base64 it claims, a form of more than 1000 fields) becomes a 400
-    page; other exceptions propagate.
-    Raises `TypeError` at once when an argument is not callable. Works as a decorator.
+    cookie set (`{}` writes an empty session). A request the handler cannot read (a body
+    that is not the JSON or base64 it claims, a form of more than 1000 fields) gets a 400
+    page before any function runs. An exception a function raises, of any type
+    (`InvalidRequestError` and `ResponseError` too), gets a 500 page and is logged with
+    its traceback to the `arc_http` logger; to answer another status, return a response
+    (or return the exception: its `status` counts). Raises `TypeError` at once when an
+    argument is not callable. Works as a decorator.
 
     >>> @handler
     ... def lambda_handler(req, context):
@@ -75,6 +89,8 @@ def handler(*fns: Middleware) -> LambdaHandler:
                 request, result = _run_async(_chain_async(chain, 0, request, context, None))
             else:
                 request, result = _chain(chain, request, context)
+        except _FunctionFailed as failed:
+            return error_response(event, failed.error, _SERVER_ERROR, log=True)
         except InvalidRequestError as err:
             return error_response(event if isinstance(event, Mapping) else {}, err, _BAD_REQUEST)
         if result is None and request.get("version") != "2.0":
@@ -115,7 +131,10 @@ def _chain(
     chain: tuple[Middleware, ...], request: dict[str, Any], context: Any
 ) -> tuple[dict[str, Any], Any]:
     for index, fn in enumerate(chain):
-        result = fn(request, context)
+        try:
+            result = fn(request, context)
+        except Exception as err:
+            raise _FunctionFailed(err) from None
         if inspect.isawaitable(result):
             # A plain function handed back an awaitable: finish the chain on a loop.
             return _run_async(_chain_async(chain, index + 1, request, context, result))
@@ -133,13 +152,20 @@ async def _chain_async(
     pending: Awaitable[Any] | None,
 ) -> tuple[dict[str, Any], Any]:
     if pending is not None:
-        request, response, done = _outcome(await pending, request)
+        try:
+            result = await pending
+        except Exception as err:
+            raise _FunctionFailed(err) from None
+        request, response, done = _outcome(result, request)
         if done:
             return request, response
     for fn in chain[start:]:
-        result = fn(request, context)
-        if inspect.isawaitable(result):
-            result = await result
+        try:
+            result = fn(request, context)
+            if inspect.isawaitable(result):
+                result = await result
+        except Exception as err:
+            raise _FunctionFailed(err) from None
         request, response, done = _outcome(result, request)
         if done:
             return request, response

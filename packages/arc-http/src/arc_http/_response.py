@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from arc_core import dumps
 
 from ._binary_types import BINARY_TYPES
-from ._compress import MIN_COMPRESS_SIZE, choose_encoding, compress
+from ._compress import DEFAULT_MIN_SIZE, choose_encoding, compress
 from ._errors import ResponseError
 from ._js import js_truthy
 
@@ -38,6 +38,15 @@ DEFAULT_CONTENT_TYPE = "application/json; charset=utf8"
 ANTI_CACHE = "no-cache, no-store, must-revalidate, max-age=0, s-maxage=0"
 # Node's cache-control for every other content type: one day.
 DEFAULT_CACHE = "max-age=86400"
+# Node's error page content type, trailing semicolon included (src/http/errors/index.js).
+_ERROR_CONTENT_TYPE = "text/html; charset=utf8;"
+# The headers of every error page. `nosniff` keeps a browser from reading the page as
+# anything but HTML (Node does not send it).
+_ERROR_HEADERS = {
+    "content-type": _ERROR_CONTENT_TYPE,
+    "cache-control": ANTI_CACHE,
+    "x-content-type-options": "nosniff",
+}
 # Content types that get ANTI_CACHE (substring match, as in Node).
 _ANTI_CACHE_TYPES = ("text/html", "application/json", "application/vnd.api+json")
 # Keys that make an HTTP API (v2) return value a response rather than data to send as
@@ -70,7 +79,7 @@ _COOKIE_KEYS = frozenset({"cookie", "session"})
 _RARE_KEYS = frozenset(
     {
         *("cacheControl", "cache_control", "type", "headers", "location", "cors"),
-        *("isBase64Encoded", "compression", "cookies", "multiValueHeaders"),
+        *("isBase64Encoded", "compression", "compress_min_size", "cookies", "multiValueHeaders"),
     }
 )
 # Headers whose capitalised spellings Node folds into the lowercase one.
@@ -98,15 +107,18 @@ def res(req: Mapping[str, Any], params: Any = None) -> HttpResponse:
     `params` is what Node's `arc.http` accepts: a dict of response keys (`statusCode` /
     `status` / `code` / `status_code`, `headers`, `body`, `html` / `css` / `js` /
     `text` / `json` / `xml`, `type`, `cacheControl` / `cache_control`, `location`,
-    `cors`, `compression`, `isBase64Encoded`, `cookies`, `multiValueHeaders`, `cookie`,
-    `session`), an exception (an HTML error page), or, on an HTTP API, any value to send
-    as JSON. Keys count by JavaScript truthiness: `{"json": {}}` sends `{}`. A `session`
-    is merged over the `_idx`/`_secret`/`_ttl` of `req["session"]`, written, and its
-    cookie set in `set-cookie`. Raises `ResponseError` for params no valid response can
-    carry (a status outside 100-599, a header value that is not text, a CR, LF or NUL in
-    any header name or value, a body JSON cannot hold) and `TypeError` when `req` is not
-    a dict. An exception's page shows its message and traceback only when `ARC_ENV` is
-    `testing`; deployed, the page is generic and the exception is logged (`arc_http`).
+    `cors`, `compression`, `compress_min_size`, `isBase64Encoded`, `cookies`,
+    `multiValueHeaders`, `cookie`, `session`), an exception (an HTML error page), or, on
+    an HTTP API, any value to send as JSON. Keys count by JavaScript truthiness:
+    `{"json": {}}` sends `{}`; `compress_min_size` is the smallest body, in bytes, to
+    compress (default 1000; 0 compresses every body, as Node does). A `session` is merged
+    over the `_idx`/`_secret`/`_ttl` of `req["session"]`, written, and its cookie set in
+    `set-cookie`. Raises `ResponseError` for params no valid response can carry (a status
+    outside 100-599, a header value that is not text, a CR, LF or NUL in any header name
+    or value, a body JSON cannot hold, a `compress_min_size` that is not an int of 0 or
+    more) and `TypeError` when `req` is not a dict. An exception's page shows its message
+    and traceback only when `ARC_ENV` is `testing`; deployed, the page is generic and the
+    exception is logged (`arc_http`).
 
     >>> res({"version": "2.0"}, {"json": {"ok": True}})["body"]
     '{"ok":true}'
@@ -122,7 +134,7 @@ def res(req: Mapping[str, Any], params: Any = None) -> HttpResponse:
             _set_cookies(req, params, response)
         return response
     if isinstance(params, BaseException):
-        return error_response(req, params, 500)
+        return error_response(req, params, _error_status(params, 500))
     if version != "2.0" or params is None or type(params) is bool or _empty_text(params):
         # REST and payload 1.0 ignore bare values (Node too); no value is an empty 200.
         return _format(req, _EMPTY, None)
@@ -145,10 +157,11 @@ def _status_code(value: Any) -> int:
 
 
 def error_response(
-    req: Mapping[str, Any], error: BaseException, default_status: int
+    req: Mapping[str, Any], error: BaseException, status: int, *, log: bool = False
 ) -> HttpResponse:
-    """The error page for `error`, with its own status if it carries one, else `default_status`."""
-    return _format(req, _EMPTY, error, default_status)
+    """The error page for `error`, sent with `status`; `error` is logged when deployed, and
+    in testing too when `log` is true (see `error_page`)."""
+    return _format(req, _EMPTY, error, status, log)
 
 
 def _format(
@@ -156,11 +169,13 @@ def _format(
     params: Mapping[str, Any],
     error: BaseException | None,
     error_status: int = 500,
+    log_error: bool = False,
 ) -> HttpResponse:
     get = params.get
     body = get("body")
     content_type = cache_control = location = flag = compression = encoding = None
     header_encoding = None
+    min_size = DEFAULT_MIN_SIZE
     headers: dict[str, str] = {}
     # Most responses are a body and a status: one set check skips every other lookup.
     rare = not _RARE_KEYS.isdisjoint(params)
@@ -170,6 +185,9 @@ def _format(
         location = get("location")
         flag = get("isBase64Encoded")
         compression = get("compression")
+        given_size = get("compress_min_size")
+        if given_size is not None:
+            min_size = _byte_count(given_size)
         given = get("headers")
         if given is not None:
             headers, folded = _headers(given)
@@ -205,11 +223,11 @@ def _format(
         raise ResponseError(f"type {content_type!r} {_BREAKS_HEADER}")
 
     if error is not None:
-        from ._error_page import ERROR_HEADERS, error_page
+        from ._error_page import error_page
 
-        status = _error_status(error, error_status)
-        headers = dict(ERROR_HEADERS)
-        body = error_page(error, status)
+        status = error_status
+        headers = dict(_ERROR_HEADERS)
+        body = error_page(error, status, log=log_error)
     else:
         status = provided or 200
         headers = {"content-type": content_type, **headers}
@@ -237,7 +255,7 @@ def _format(
     elif isinstance(body, _BYTES):
         data = bytes(body)
         if not flagged and _compressible(req, encoding, compression):
-            data = _compressed(data, req, compression, headers)
+            data = _compressed(data, req, compression, headers, min_size)
         text = b64encode(data).decode("ascii")
         flagged = True
     else:
@@ -245,9 +263,9 @@ def _format(
     if not flagged:
         if _type_rules(headers["content-type"])[1]:
             flagged = True
-        elif len(text) * 4 >= MIN_COMPRESS_SIZE and _compressible(req, encoding, compression):
+        elif len(text) * 4 >= min_size and _compressible(req, encoding, compression):
             data = _utf8(text)
-            compressed = _compressed(data, req, compression, headers)
+            compressed = _compressed(data, req, compression, headers, min_size)
             if compressed is not data:
                 text = b64encode(compressed).decode("ascii")
                 flagged = True
@@ -320,6 +338,16 @@ def _set_cookies(req: Mapping[str, Any], params: Mapping[str, Any], response: Ht
                 merged[key] = value
     merged.update(session)
     response["headers"]["set-cookie"] = session_write(merged)
+
+
+def _byte_count(value: Any) -> int:
+    """`compress_min_size` as a number of bytes; raises `ResponseError` unless an int >= 0."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return int(value)
+    raise ResponseError(
+        f"compress_min_size {value!r} is not a number of bytes: give an int of 0 or more "
+        f"(0 compresses every body; None means the default, {DEFAULT_MIN_SIZE})"
+    )
 
 
 def _error_status(error: BaseException, default: int) -> int:
@@ -441,10 +469,11 @@ def _utf8(text: str) -> bytes:
 
 
 def _compressed(
-    data: bytes, req: Mapping[str, Any], preference: Any, headers: dict[str, str]
+    data: bytes, req: Mapping[str, Any], preference: Any, headers: dict[str, str], min_size: int
 ) -> bytes:
-    """`data` compressed as the request accepts (setting content-encoding), else `data`."""
-    if len(data) < MIN_COMPRESS_SIZE:
+    """`data` compressed as the request accepts (setting content-encoding), else `data`:
+    also when it is smaller than `min_size` bytes."""
+    if len(data) < min_size:
         return data
     accept = req.get("headers")
     if isinstance(accept, Mapping):

@@ -115,7 +115,13 @@ def check_endpoint() -> None:
 
 
 def post(connection_id: str, data: bytes) -> None:
-    """Send the encoded `data` to one connection."""
+    """Send the encoded `data` to one connection (or to the installed outbox)."""
+    from arc_core import outbox
+
+    box = outbox()
+    if box is not None:
+        box.send(connection_id, data)
+        return
     _call("PostToConnection", "sending to", connection_id, Data=data)
 
 
