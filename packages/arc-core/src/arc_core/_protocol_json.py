@@ -58,26 +58,30 @@ def result(service: str, operation: str, reply: Reply) -> dict[str, Any]:
     return parsed
 
 
-def _short_code(text: str) -> str:
-    # `com.amazonaws.sqs#QueueDoesNotExist:http://...` -> `QueueDoesNotExist`
+def short_code(text: str) -> str:
+    """An error type as botocore reports it: `ns#Name:detail` gives `Name`.
+
+    >>> short_code("com.amazonaws.sqs#QueueDoesNotExist:http://x")
+    'QueueDoesNotExist'
+    """
     return text.split(":", 1)[0].rsplit("#", 1)[-1]
+
+
+def error_document(body: bytes) -> dict[str, Any]:
+    """The JSON object of an error reply's body; `{}` for anything else (HTML, text, bytes)."""
+    try:
+        document: Any = json.loads(body) if body else {}
+    except ValueError:  # UnicodeDecodeError included
+        return {}
+    return document if isinstance(document, dict) else {}
 
 
 def error(service: str, reply: Reply) -> dict[str, Any]:
     """botocore's `Error` of a failed call: `Code`, `Message`, and SQS's legacy fields."""
-    document: Any = {}
-    if reply.body and not reply.body.lstrip().startswith(b"<"):
-        try:
-            document = json.loads(reply.body)
-        except ValueError:
-            document = {}
-    if not isinstance(document, dict):
-        document = {}
-    code = _short_code(str(document.get("__type") or document.get("code") or "")) or str(
-        reply.status
-    )
+    document = error_document(reply.body)
+    code = short_code(str(document.get("__type") or document.get("code") or ""))
     message = document.get("message", document.get("Message", ""))
-    found: dict[str, Any] = {"Code": code, "Message": str(message or "")}
+    found: dict[str, Any] = {"Code": code or str(reply.status), "Message": str(message or "")}
     legacy = reply.headers.get("x-amzn-query-error", "").split(";")
     if service == "sqs" and len(legacy) == 2 and legacy[0]:
         found.update(Code=legacy[0], Type=legacy[1], QueryErrorCode=code)

@@ -77,14 +77,9 @@ def result(service: str, operation: str, reply: Reply) -> dict[str, Any]:
 
 def error(service: str, reply: Reply) -> dict[str, Any]:
     """botocore's `Error`: the code from `x-amzn-errortype`, the body, else the status."""
-    document: Any = {}
-    if reply.body:
-        try:
-            document = json.loads(reply.body)
-        except ValueError:
-            document = {}
-    if not isinstance(document, dict):
-        document = {}
+    from ._protocol_json import error_document, short_code
+
+    document = error_document(reply.body)
     code = (
         reply.headers.get("x-amzn-errortype")
         or document.get("code")
@@ -92,6 +87,6 @@ def error(service: str, reply: Reply) -> dict[str, Any]:
         or document.get("__type")
         or str(reply.status)
     )
-    code = str(code).split(":", 1)[0].rsplit("#", 1)[-1]
+    code = short_code(str(code))
     message = document.get("message", document.get("Message", ""))
     return {"Code": code, "Message": str(message or "")}
