@@ -27,14 +27,29 @@ post /visits/note             # csrf.verify() of that form, then a 303 redirect 
 post /logout                  # an empty session, then a 303 redirect to /visits
 get /article                  # a long page, sent br- or gzip-compressed by res()
 get /chat                     # browser tabs that talk through @ws default (arc.ws)
+# The raw event of a request as the JSON body, for arc-testing's fidelity test
+# (tests/e2e/test_testing_events.py): three routes, one function in src/capture.
+/capture
+  method get
+  src src/capture
+/capture/:id
+  method get
+  src src/capture
+/capture
+  method post
+  src src/capture
 
 @events
 pings                         # recorded in the records table
+captures                      # the raw event, stored for tests/e2e/test_testing_events.py
+  src src/capture
 
 @queues
 jobs                          # recorded in the records table
+captures                      # the raw event, stored for tests/e2e/test_testing_events.py
+  src src/capture
 
-@ws                           # connect, default and disconnect
+@ws                           # connect, default and disconnect (which capture raw events on request)
 
 @tables
 records

@@ -5,6 +5,8 @@
 - `{"tell": [ids], "say": "hi"}`: sends `{"from": <id>, "say": "hi"}` to each of `ids`
   (`arc.ws.send_many`), then `{"told": <count>, "gone": [ids that have gone]}` back.
 - `{"close": true}`: closes this connection (`arc.ws.close`).
+- `{"capture": true}`: sends back `{"captured": <this raw event>}`, for arc-testing's
+  fidelity test (tests/e2e/test_testing_events.py).
 - anything else: sent back as it came.
 """
 
@@ -40,6 +42,8 @@ def handler(event: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
         message = json.loads(body)
     except ValueError:
         message = None
-    if not (isinstance(message, dict) and answer(connection, message)):
+    if isinstance(message, dict) and "capture" in message:
+        ws.send(connection, {"captured": event})
+    elif not (isinstance(message, dict) and answer(connection, message)):
         ws.send(connection, body)
     return {"statusCode": 200}
