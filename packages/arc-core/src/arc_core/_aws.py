@@ -172,7 +172,7 @@ def translate_errors(
 ) -> Iterator[None]:
     """Re-raise AWS failures as errors of ours whose message says what was being done.
 
-    `action` completes "... while <action>". botocore's connection failures become
+    `action` completes "`... while <action>`". botocore's connection failures become
     `ServiceError` naming the endpoint and, locally, saying to start the sandbox;
     missing credentials say what to set; AWS's error replies (botocore's
     `ClientError`, or an `AwsError` raised inside) become an `AwsError` saying

@@ -114,7 +114,7 @@ def aws_call(
     The reply has boto3's keys and `ResponseMetadata`; for the operations the library
     calls it is shaped as boto3 returns it, except that JSON replies keep their wire
     form (DynamoDB binary values as base64 text, timestamps as epoch numbers) and SNS
-    values stay text. `action` completes the error texts' "... while <action>".
+    values stay text. `action` completes the error texts' "`... while <action>`".
 
     Raises `AwsError` when AWS (or the sandbox) answers with an error, after retrying
     what standard mode retries; `ServiceError` when no usable answer came (code

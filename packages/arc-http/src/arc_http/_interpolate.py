@@ -9,7 +9,7 @@ from ._js import js_truthy
 
 __all__ = ["interpolate"]
 
-_Request = TypeVar("_Request", bound=MutableMapping[str, Any])
+Request = TypeVar("Request", bound=MutableMapping[str, Any])
 
 # Keys an HTTP API (v2) omits when empty and Node sets to `{}` (src/http/helpers/params.js).
 _UNDEFINED_TO_EMPTY = ("body", "pathParameters", "queryStringParameters", "headers")
@@ -29,7 +29,7 @@ _ALIASES = (
 )
 
 
-def interpolate(req: _Request) -> _Request:
+def interpolate(req: Request) -> Request:
     """Add Node's conveniences to the request event `req`, in place, and return it.
 
     - `rawBody`: the body as it arrived, when there is one.

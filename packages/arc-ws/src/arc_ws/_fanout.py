@@ -15,9 +15,6 @@ if TYPE_CHECKING:
 
 __all__ = ["send_many"]
 
-# Sends in flight at once unless `concurrency` says otherwise, each on its own kept-alive
-# connection: botocore's default max_pool_connections, which the boto3 path shares.
-_DEFAULT_CONCURRENCY = 10
 
 # `_thread` is loaded with the interpreter; `threading` would cost an import.
 _executor_lock = _thread.allocate_lock()
@@ -28,7 +25,12 @@ _executor: tuple[int, int, ThreadPoolExecutor] | None = None
 
 
 def send_many(
-    ids: Iterable[str], payload: object, *, concurrency: int = _DEFAULT_CONCURRENCY
+    ids: Iterable[str],
+    payload: object,
+    *,
+    # Each send on its own kept-alive connection: botocore's default max_pool_connections,
+    # which the boto3 path shares.
+    concurrency: int = 10,
 ) -> list[str]:
     """Send `payload` to every connection in `ids`; return the ids that have gone.
 
