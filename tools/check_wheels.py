@@ -4,8 +4,11 @@
 2. Every wheel ships `py.typed`.
 3. Each distribution installs into a fresh venv holding only it and its declared
    dependencies, and its module imports there: this catches an import of a sibling
-   package that was never declared. boto3 is absent from all of them.
-4. A strict type check of a small program against the installed wheels (not the workspace).
+   package that was never declared. boto3 is absent from all of them. arc-testing is
+   installed with its `pytest` extra: its pytest plugin loads from its entry point and
+   every public name imports, with architect-functions-core as its only sibling.
+4. A strict type check of a small program against the installed wheels (not the
+   workspace): one for the library, one for arc-testing.
 
 Usage: python tools/check_wheels.py DIST_DIR
 """
@@ -36,6 +39,34 @@ def check() -> None:
     services = arc.services()
     print(stack, body, services, res)
 """
+
+# The test kit, typed as users' tests use it, plugin included.
+TESTING_PROGRAM = """
+from typing import Any
+
+from arc_testing import Client, Recorded, Response, events, recorder
+from arc_testing.plugin import ClientFactory, Sandbox, SandboxSettings
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return {"statusCode": 200, "body": "hi"}
+
+
+def check(arc_client: ClientFactory, arc_sandbox: Sandbox) -> None:
+    response: Response = Client(handler, api="rest").get("/", query={"a": ["1", "2"]})
+    body: bytes = response.body
+    status: int = response.status
+    with recorder() as recorded:
+        pass
+    published: Recorded = recorded
+    payloads: list[Any] = published.events["pings"]
+    event: dict[str, Any] = events.sqs([{"id": 1}])
+    url: str = arc_sandbox.url
+    settings: SandboxSettings = arc_sandbox.settings
+    print(body, status, payloads, event, url, settings, arc_client(handler).get("/").text)
+"""
+# Where the extras of a wheel are asked for: the test kit with its pytest plugin.
+EXTRAS = {"arc-testing": "[pytest]"}
 
 
 def wheel_metadata(wheel: Path) -> tuple[str, list[str], list[str]]:
@@ -85,17 +116,23 @@ def main(dist: Path) -> None:
             venv = Path(scratch) / name
             run("uv", "venv", "--quiet", venv)
             python = venv / "bin" / "python"
-            run(
-                "uv", "pip", "install", "--quiet", "--python", python, *(wheels[d] for d in closure)
-            )
+            requirements = [
+                f"{d}{EXTRAS.get(d, '')} @ {wheels[d].resolve().as_uri()}" for d in sorted(closure)
+            ]
+            run("uv", "pip", "install", "--quiet", "--python", python, *requirements)
             module = IMPORT_NAMES.get(name, name.replace("-", "_"))
             probe = f"import {module}"
             if name == "architect-functions":
                 probe += "; [getattr(arc, f) for f in ('http', 'events', 'queues', 'tables', 'ws')]"
+            if name == "arc-testing":
+                probe += "; [getattr(arc_testing, n) for n in arc_testing.__all__]"
+                probe += "; import arc_testing.plugin"
             probe += "\ntry:\n    import boto3\nexcept ImportError:\n    pass\nelse:\n"
             probe += "    raise SystemExit('boto3 is installed but no package may require it')"
             run(python, "-c", probe)
             print(f"{name}: imports alone with {sorted(closure - {name}) or 'no siblings'}")
+            if name == "arc-testing":
+                check_pytest_plugin(python, Path(scratch))
 
         meta = Path(scratch) / "architect-functions" / "bin" / "python"
         run("uv", "pip", "install", "--quiet", "--python", meta, "mypy")
@@ -103,6 +140,28 @@ def main(dist: Path) -> None:
         program.write_text(textwrap.dedent(TYPED_PROGRAM))
         run(meta, "-m", "mypy", "--strict", "--no-incremental", program)
         print("mypy --strict passes against the installed wheels")
+
+        if "arc-testing" in info:
+            testing = Path(scratch) / "arc-testing" / "bin" / "python"
+            run("uv", "pip", "install", "--quiet", "--python", testing, "mypy")
+            program = Path(scratch) / "typed_testing_program.py"
+            program.write_text(textwrap.dedent(TESTING_PROGRAM))
+            run(testing, "-m", "mypy", "--strict", "--no-incremental", program)
+            print("mypy --strict passes against the installed arc-testing")
+
+
+def check_pytest_plugin(python: Path, scratch: Path) -> None:
+    """pytest, in arc-testing's venv, finds the plugin by its entry point and its fixtures."""
+    folder = scratch / "plugin-probe"
+    folder.mkdir()
+    output = run(python, "-m", "pytest", "--fixtures", "-p", "no:cacheprovider", folder)
+    fixtures = ("arc_env", "arc_client", "arc_published", "arc_sandbox", "arc_sandbox_env")
+    missing = [fixture for fixture in fixtures if fixture not in output]
+    if missing:
+        sys.exit(
+            f"FAILED: the arc-testing plugin's fixtures {missing} are not in pytest --fixtures"
+        )
+    print("arc-testing: pytest loads its plugin by the pytest11 entry point")
 
 
 if __name__ == "__main__":

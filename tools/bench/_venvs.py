@@ -3,7 +3,8 @@
 Subjects:
 - `bare`: an empty venv, the floor of every cold start.
 - `ours`: this workspace's wheels, the full meta install (`architect-functions`).
-- `ours:<dist>[extra]`: each minimal install (`arc-http`, `arc-http[jwe]`, `arc-core`, ...).
+- `ours:<dist>[extra]`: each minimal install (`arc-http`, `arc-http[jwe]`,
+  `architect-functions-core`, ...).
 - `v1`: `architect-functions==1.0.0` from PyPI.
 - `powertools`: `aws-lambda-powertools` (the newest release), what users pick instead.
 - `floor`: only the libraries the per-call floors use (cryptography, brotli).

@@ -21,16 +21,34 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from . import events as events
     from ._client import Client as Client
+    from ._client import Headers as Headers
+    from ._client import RequestOptions as RequestOptions
     from ._client import Response as Response
+    from ._cookies import Cookies as Cookies
+    from ._recorder import Record as Record
     from ._recorder import Recorded as Recorded
     from ._recorder import recorder as recorder
 
-__all__ = ["Client", "Recorded", "Response", "events", "recorder"]
+__all__ = [
+    "Client",
+    "Cookies",
+    "Headers",
+    "Record",
+    "Recorded",
+    "RequestOptions",
+    "Response",
+    "events",
+    "recorder",
+]
 
 _LAZY = {
     "events": ".events",
     "Client": "._client",
+    "Headers": "._client",
+    "RequestOptions": "._client",
     "Response": "._client",
+    "Cookies": "._cookies",
+    "Record": "._recorder",
     "Recorded": "._recorder",
     "recorder": "._recorder",
 }
