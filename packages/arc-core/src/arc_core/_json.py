@@ -295,9 +295,19 @@ def dumps(value: Any) -> str:
     '{"ok":true,"n":1,"name":"café"}'
     """
     try:
-        text = _ENCODE(_prepare(value))
-    except _NeedsJsText:
-        text = _slow(value)
+        try:
+            text = _ENCODE(_prepare(value))
+        except _NeedsJsText:
+            text = _slow(value)
+    except ValueError as err:
+        # Python's own words for an int too long to write differ from version to version.
+        if "integer string conversion" not in str(err) or "Decimal" in str(err):
+            raise
+        limit = _int_digit_limit()
+        raise ValueError(
+            f"an int of more than {limit} digits exceeds the limit ({limit} digits) for "
+            "integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        ) from err
     if not text.isascii() and _LONE_SURROGATE.search(text):
         text = _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
     return text
