@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tools.check_wheels import IMPORT_NAMES
+
 from ._aws import SDK, run_aws
 from ._coldaws import run_cold_aws
 from ._coldstart import cold_cases, run_coldstart
@@ -140,7 +142,8 @@ def choose_subjects(spec: str, wheels: Wheels) -> list[Subject]:
 
 
 def module_of(dist: str) -> str:
-    return "arc" if dist == META else dist.replace("-", "_")
+    """The import name of a distribution of ours (the core's name differs: see IMPORT_NAMES)."""
+    return IMPORT_NAMES.get(dist, dist.replace("-", "_"))
 
 
 def jwe_subject(wheels: Wheels) -> str | None:
