@@ -340,24 +340,55 @@ def sandbox_context(function_name: str) -> dict[str, Any]:
     }
 
 
-# How one request is exchanged: (method, path, options, cookies to send) -> Response.
-Exchange = Callable[[str, str, RequestOptions, dict[str, str]], Response]
+class Browser:
+    """What a client that keeps cookies like a browser has: `request` and one method per verb.
+
+    Subclasses set `cookies` (the jar) and say how one request is exchanged
+    (`_exchange`): in-process for `Client`, over HTTP for the sandbox's client.
+    """
+
+    cookies: Cookies
+
+    def _exchange(
+        self, method: str, path: str, options: RequestOptions, cookies: dict[str, str]
+    ) -> Response:
+        raise NotImplementedError
+
+    def request(self, method: str, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
+        """Send one `method` request for `path` (which may carry a `?query`): a `Response`.
+
+        The jar's cookies for the path go with it (plus `cookies=`, for this request
+        only), and the response's Set-Cookie lines update the jar.
+        """
+        bare = path.split("?", 1)[0] or "/"
+        cookies = {**self.cookies.for_path(bare), **(options.get("cookies") or {})}
+        response = self._exchange(method.upper(), path, options, cookies)
+        for line in response.headers.get_list("set-cookie"):
+            self.cookies.store(line, bare)
+        return response
+
+    def get(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
+        """A GET request; the keywords of `request`."""
+        return self.request("GET", path, **options)
+
+    def post(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
+        """A POST request; the keywords of `request`."""
+        return self.request("POST", path, **options)
+
+    def put(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
+        """A PUT request; the keywords of `request`."""
+        return self.request("PUT", path, **options)
+
+    def patch(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
+        """A PATCH request; the keywords of `request`."""
+        return self.request("PATCH", path, **options)
+
+    def delete(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
+        """A DELETE request; the keywords of `request`."""
+        return self.request("DELETE", path, **options)
 
 
-def browse(
-    jar: Cookies, method: str, path: str, options: RequestOptions, exchange: Exchange
-) -> Response:
-    """One request as a browser makes it: the jar's cookies for the path (plus `cookies=`,
-    for this request only) go with it, and the response's Set-Cookie lines update the jar."""
-    bare = path.split("?", 1)[0] or "/"
-    cookies = {**jar.for_path(bare), **(options.get("cookies") or {})}
-    response = exchange(method.upper(), path, options, cookies)
-    for line in response.headers.get_list("set-cookie"):
-        jar.store(line, bare)
-    return response
-
-
-class Client:
+class Client(Browser):
     """Calls one HTTP handler in-process, as API Gateway would, and keeps cookies like a browser.
 
     `handler` is the function (`handler(event, context)`) or the path of a function's
@@ -400,34 +431,6 @@ class Client:
         """The context given, or None: a fresh sandbox-shaped dict per call."""
         self.cookies = Cookies() if cookies is None else cookies
         """The cookie jar: a mutable mapping of name to value (`Cookies`)."""
-
-    def request(self, method: str, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """Send one `method` request for `path` (which may carry a `?query`): a `Response`.
-
-        The keywords are `arc_testing.events.http`'s (`query`, `headers`, `cookies`,
-        `body`, `json`, `form`, `route`, `path_params`).
-        """
-        return browse(self.cookies, method, path, options, self._exchange)
-
-    def get(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A GET request; the keywords of `request`."""
-        return self.request("GET", path, **options)
-
-    def post(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A POST request; the keywords of `request`."""
-        return self.request("POST", path, **options)
-
-    def put(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A PUT request; the keywords of `request`."""
-        return self.request("PUT", path, **options)
-
-    def patch(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A PATCH request; the keywords of `request`."""
-        return self.request("PATCH", path, **options)
-
-    def delete(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A DELETE request; the keywords of `request`."""
-        return self.request("DELETE", path, **options)
 
     def invoke(self, event: Any) -> Any:
         """Call the handler with `event` (any event: `events.sqs(...)`, `events.ws(...)`, ...)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from ._client import Headers, RequestOptions, Response, browse, decompress
+from ._client import Browser, Headers, RequestOptions, Response, decompress
 from ._cookies import Cookies
 
 TYPE_CHECKING = False
@@ -399,7 +399,7 @@ def _stop_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-class HttpClient:
+class HttpClient(Browser):
     """A client of a running sandbox over HTTP, with `Client`'s verbs and cookie jar.
 
     The keywords are `Client`'s but `route` and `path_params`: the sandbox routes. A
@@ -411,33 +411,6 @@ class HttpClient:
         self.host = host
         self.port = port
         self.cookies = Cookies() if cookies is None else cookies
-
-    def request(self, method: str, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """Send one `method` request for `path` (which may carry a `?query`): a `Response`.
-
-        The keywords are `Client`'s but `route` and `path_params` (the sandbox routes).
-        """
-        return browse(self.cookies, method, path, options, self._exchange)
-
-    def get(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A GET request; the keywords of `request`."""
-        return self.request("GET", path, **options)
-
-    def post(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A POST request; the keywords of `request`."""
-        return self.request("POST", path, **options)
-
-    def put(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A PUT request; the keywords of `request`."""
-        return self.request("PUT", path, **options)
-
-    def patch(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A PATCH request; the keywords of `request`."""
-        return self.request("PATCH", path, **options)
-
-    def delete(self, path: str = "/", **options: Unpack[RequestOptions]) -> Response:
-        """A DELETE request; the keywords of `request`."""
-        return self.request("DELETE", path, **options)
 
     def _exchange(
         self, method: str, path: str, options: RequestOptions, cookies: dict[str, str]
