@@ -22,7 +22,8 @@ def handler(event, context):
         "headers": {"content-type": "application/json"},
         "cookies": ["seen=yes; Path=/"],
         "body": json.dumps({"python": sys.executable, "cookies": cookies,
-                            "env": os.environ.get("ARC_ENV")}),
+                            "env": os.environ.get("ARC_ENV"),
+                            "profile": os.environ.get("AWS_PROFILE")}),
     }
 """
 

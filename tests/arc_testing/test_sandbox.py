@@ -67,6 +67,21 @@ def test_handlers_run_with_the_python_of_the_settings_even_without_a_python3_bes
         assert sandbox.http("GET", "/hello").json()["python"] == str(own)
 
 
+@pytest.mark.parametrize(("isolated", "seen"), [(False, "developer"), (True, None)])
+def test_an_isolated_sandbox_keeps_the_tests_aws_and_python_settings_out(
+    tiny_app: Path,
+    sandbox_modules: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated: bool,
+    seen: str | None,
+) -> None:
+    monkeypatch.setenv("AWS_PROFILE", "developer")
+    settings = SandboxSettings(app=tiny_app, sandbox=sandbox_modules, isolated=isolated)
+    with Sandbox(settings, tmp_path / "log") as sandbox:
+        assert sandbox.http("GET", "/hello").json()["profile"] == seen
+
+
 def test_a_sandbox_that_exits_while_starting_raises_with_its_output(
     tiny_app: Path, sandbox_modules: Path, tmp_path: Path
 ) -> None:

@@ -91,7 +91,7 @@ def test_csrf_form_saves_a_note_and_redirects_back(
 
 
 def test_form_post_answers_303_see_other(sandbox: Sandbox) -> None:
-    client = Browser(HOST, sandbox.ports.http)
+    client = Browser(HOST, sandbox.ports["http"])
     page = client.get("/visits").text
     found = re.search(r'name="_csrf" value="([^"]+)"', page)
     assert found is not None
@@ -123,7 +123,7 @@ def test_a_token_from_another_visitors_page_is_refused(
     chromium: webdriver.Chrome, sandbox: Sandbox
 ) -> None:
     # Another visitor (a client with a session of its own) gets a valid token for itself.
-    other = Browser(HOST, sandbox.ports.http)
+    other = Browser(HOST, sandbox.ports["http"])
     found = re.search(r'name="_csrf" value="([^"]+)"', other.get("/visits").text)
     assert found is not None
     reply = other.post("/visits/note", urlencode({"_csrf": found[1], "note": "hi"}).encode(), FORM)
@@ -163,7 +163,7 @@ def test_compressed_page_renders(
     assert text_of(chromium, "#end") == "The end."
     screenshot(chromium, "article")
     # What Chromium was sent: compressed with the best coding it accepts.
-    client = Browser(HOST, sandbox.ports.http)
+    client = Browser(HOST, sandbox.ports["http"])
     sent = client.get("/article", headers={"accept-encoding": "gzip, deflate, br, zstd"})
     assert sent.header("content-encoding") == "br"
     assert "The end." in brotli.decompress(sent.body).decode()

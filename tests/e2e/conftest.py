@@ -73,7 +73,7 @@ def rest(sandbox: Sandbox) -> bool:
 @pytest.fixture
 def browser(sandbox: Sandbox) -> Browser:
     """A client of the app with no cookies yet."""
-    return Browser(HOST, sandbox.ports.http)
+    return Browser(HOST, sandbox.ports["http"])
 
 
 def _dynamodb_settings(sandbox: Sandbox) -> dict[str, str]:

@@ -26,10 +26,10 @@ def test_services_is_the_sandboxs_port_map_and_the_apps_tables(
         },
     }
     assert json.loads(found["ARC_SANDBOX"]["ports"]) == {
-        "http": sandbox.ports.http,
-        "events": sandbox.ports.events,
-        "tables": sandbox.ports.tables,
-        "_arc": sandbox.ports.internal,
+        "http": sandbox.ports["http"],
+        "events": sandbox.ports["events"],
+        "tables": sandbox.ports["tables"],
+        "_arc": sandbox.ports["_arc"],
     }
 
 

@@ -257,7 +257,7 @@ CASES = [
 def capture(sandbox: Sandbox, case: Case) -> dict[str, Any]:
     """The event the sandbox delivered for `case`, which the capture function sends back."""
     headers, body = case.wire()
-    connection = http.client.HTTPConnection(HOST, sandbox.ports.http, timeout=TIMEOUT_SECONDS)
+    connection = http.client.HTTPConnection(HOST, sandbox.ports["http"], timeout=TIMEOUT_SECONDS)
     try:
         # Every header is ours: no Accept-Encoding of http.client's own.
         connection.putrequest(case.method, case.target(), skip_host=True, skip_accept_encoding=True)
@@ -275,7 +275,7 @@ def capture(sandbox: Sandbox, case: Case) -> dict[str, Any]:
 
 
 def host_of(sandbox: Sandbox) -> str:
-    return f"{HOST}:{sandbox.ports.http}"
+    return f"{HOST}:{sandbox.ports['http']}"
 
 
 @pytest.fixture
@@ -285,9 +285,7 @@ def beside(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
     The factories read the sandbox's HTTP port from it, and arc.events / arc.queues
     publish to its bus, as a function in it would.
     """
-    ports = sandbox.ports
-    described = {"http": ports.http, "events": ports.events, "tables": ports.tables}
-    config = {"ports": {**described, "_arc": ports.internal}, "version": "8.0.0"}
+    config = {"ports": dict(sandbox.ports), "version": "8.0.0"}
     monkeypatch.setenv("ARC_SANDBOX", json.dumps(config))
     clear_caches()
     return sandbox

@@ -69,7 +69,7 @@ class Tour:
 
     def browser(self) -> Browser:
         """A new client with no cookies yet."""
-        return Browser(HOST, self.sandbox.ports.http)
+        return Browser(HOST, self.sandbox.ports["http"])
 
     def call(
         self,

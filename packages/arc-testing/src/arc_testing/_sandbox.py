@@ -58,6 +58,8 @@ HTTP_TIMEOUT_SECONDS = 60.0
 MANIFESTS = ("app.arc", ".arc")
 # How to install what is missing.
 INSTALL_SANDBOX = "npm install --save-dev @architect/sandbox"
+# What `SandboxSettings.isolated` keeps from the sandbox besides ARC_*.
+_ISOLATED_PREFIXES = ("ARC_", "AWS_", "SESSION_", "PIP_", "PYTHON", "VIRTUAL_ENV")
 # The environment variable that says where the sandbox is (like --arc-sandbox).
 SANDBOX_VARIABLE = "ARC_TESTING_SANDBOX"
 
@@ -78,7 +80,10 @@ class SandboxSettings:
       sandbox's PATH); default: the one running the tests;
     - `api`: `ARC_API_TYPE`, `http` (HTTP API, payload 2.0), `httpv1` or `rest`;
     - `env`: more environment for the sandbox (and so its handlers), over the tests' own;
-    - `timeout`: seconds to wait for "Local environment ready!".
+    - `timeout`: seconds to wait for "Local environment ready!";
+    - `isolated`: keep the tests' `AWS_*`, `SESSION_*`, `PIP_*`, `PYTHON*` and
+      `VIRTUAL_ENV` variables from the sandbox too (a developer's AWS profile, the test
+      runner's Python settings), as well as the `ARC_*` ones it never gets.
     """
 
     app: Path
@@ -87,6 +92,7 @@ class SandboxSettings:
     api: str = "http"
     env: Mapping[str, str] = field(default_factory=dict)
     timeout: float = 120.0
+    isolated: bool = False
 
 
 def _free_ports(count: int) -> list[int]:
@@ -291,7 +297,8 @@ class Sandbox:
 
     def _environment(self) -> dict[str, str]:
         # The tests' environment minus ARC_* (they would change what the sandbox does).
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ARC_")}
+        dropped = _ISOLATED_PREFIXES if self.settings.isolated else ("ARC_",)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
         env.update(
             PATH=f"{self._python_path()}{os.pathsep}{env.get('PATH', '')}",
             ARC_API_TYPE=self.settings.api,

@@ -31,7 +31,7 @@ from ._events_http import Api
 from ._recorder import Recorded, recorder
 from ._sandbox import SANDBOX_VARIABLE, Sandbox, SandboxError, SandboxSettings
 
-__all__ = ["ClientFactory", "Sandbox", "SandboxSettings"]
+__all__ = ["ClientFactory", "Sandbox", "SandboxError", "SandboxSettings"]
 
 # Lines of the sandbox's output shown under a failed test that used it.
 SANDBOX_OUTPUT_LINES = 40
