@@ -109,6 +109,25 @@ def test_an_aws_error_reply_is_the_same_aws_error_both_ways(
     assert caught[0].message == caught[1].message
 
 
+def test_an_aws_error_made_directly_is_a_client_error_where_botocore_is_installed() -> None:
+    err = AwsError(
+        service="sqs",
+        operation="SendMessage",
+        action="sending",
+        code="Throttled",
+        message="slow down",
+        status=400,
+        response={"Error": {"Code": "Throttled"}},
+    )
+    assert isinstance(err, ClientError)
+    assert str(err) == "SQS SendMessage failed while sending: Throttled: slow down"
+    again = err.with_action("retrying")
+    assert (type(again), str(again)) == (
+        type(err),
+        "SQS SendMessage failed while retrying: Throttled: slow down",
+    )
+
+
 def test_an_aws_error_survives_pickling(table: str) -> None:
     with pytest.raises(AwsError) as raised:
         aws_call("dynamodb", "GetItem", {"TableName": "nope", "Key": {}}, action="reading")
@@ -228,9 +247,9 @@ def test_json_error_replies_of_any_bytes_give_a_code_and_never_raise(body: bytes
 def test_without_botocore_an_aws_error_is_not_a_client_error() -> None:
     out = run_python(
         """
-        from arc_core._aws_error import aws_error
-        err = aws_error("t", service="sns", operation="Publish", code="NotFound",
-                        message="m", status=404, response={"Error": {"Code": "NotFound"}})
+        from arc_core import AwsError
+        err = AwsError(service="sns", operation="Publish", action="publishing", code="NotFound",
+                       message="m", status=404, response={"Error": {"Code": "NotFound"}})
         print(type(err).__mro__[1].__name__, err.response["Error"]["Code"])
         """,
         isolated_from=["arc_core"],

@@ -149,18 +149,14 @@ def dynamodb_resource() -> Any:
 
 def from_client_error(err: Any, service: str, action: str) -> AwsError:
     """botocore's `ClientError` as an `AwsError` (still a `ClientError`), same response."""
-    from ._aws_error import aws_error, describe
-
     response = dict(err.response)
     error = response.get("Error", {})
-    code, message = str(error.get("Code", "")), str(error.get("Message", ""))
-    operation = str(getattr(err, "operation_name", ""))
-    return aws_error(
-        describe(service, operation, action, code, message),
+    return AwsError(
         service=service,
-        operation=operation,
-        code=code,
-        message=message,
+        operation=str(getattr(err, "operation_name", "")),
+        action=action,
+        code=str(error.get("Code", "")),
+        message=str(error.get("Message", "")),
         status=int(response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)),
         response=response,
     )

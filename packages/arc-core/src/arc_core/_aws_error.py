@@ -14,35 +14,44 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["AwsError", "aws_error"]
+__all__ = ["AwsError", "describe"]
 
 
 class AwsError(ServiceError):
     """AWS (or the sandbox) answered an AWS call with an error.
 
     `code` is AWS's error code (`ConditionalCheckFailedException`, `NotFound`, ...),
-    `message` its text, `status` the HTTP status, `operation` the call (`PutItem`) and
-    `response` the reply as botocore shapes it: `err.response["Error"]["Code"]`,
-    `err.response["ResponseMetadata"]["HTTPStatusCode"]`. Where botocore is installed
-    it is also a `botocore.exceptions.ClientError`.
+    `message` its text, `status` the HTTP status, `operation` the call (`PutItem`),
+    `action` what the library was doing, and `response` the reply as botocore shapes it:
+    `err.response["Error"]["Code"]`, `err.response["ResponseMetadata"]["HTTPStatusCode"]`.
+    Where botocore is installed, `AwsError(...)` makes one that is also a
+    `botocore.exceptions.ClientError`.
     """
 
     code: str
     service: str
     operation: str
 
+    def __new__(cls, **fields: Any) -> AwsError:
+        # The class mixed with ClientError where botocore is installed: chosen here, so
+        # that every `AwsError(...)` is one, and botocore is looked for on this path only.
+        made: AwsError = super().__new__(_class() if cls is AwsError else cls)
+        return made
+
     def __init__(
         self,
-        text: str,
         *,
         service: str,
         operation: str,
+        action: str,
         code: str,
         message: str,
         status: int,
         response: dict[str, Any],
     ) -> None:
+        text = describe(service, operation, action, code, message)
         ServiceError.__init__(self, text, service=service, operation=operation, code=code)
+        self.action = action
         self.message = message
         self.status = status
         self.response = response
@@ -53,12 +62,13 @@ class AwsError(ServiceError):
         return str(self.args[0]) if self.args else ""
 
     def __reduce__(self) -> Any:
-        return (_rebuild, (self.args[0], self._fields()))
+        return (_rebuild, (self._fields(),))
 
     def _fields(self) -> dict[str, Any]:
         return {
             "service": self.service,
             "operation": self.operation,
+            "action": self.action,
             "code": self.code,
             "message": self.message,
             "status": self.status,
@@ -67,8 +77,7 @@ class AwsError(ServiceError):
 
     def with_action(self, action: str) -> AwsError:
         """The same error, its text saying it happened while `action`."""
-        text = describe(self.service, self.operation, action, self.code, self.message)
-        return aws_error(text, **self._fields())
+        return AwsError(**{**self._fields(), "action": action})
 
 
 # How error texts name each service.
@@ -83,8 +92,8 @@ _SERVICE_TITLES = {
 _error_class: list[type[AwsError]] = []
 
 
-def _rebuild(text: str, fields: dict[str, Any]) -> AwsError:
-    return aws_error(text, **fields)
+def _rebuild(fields: dict[str, Any]) -> AwsError:
+    return AwsError(**fields)
 
 
 def _class() -> type[AwsError]:
@@ -102,28 +111,6 @@ def _class() -> type[AwsError]:
             AwsClientError.__qualname__ = AwsClientError.__name__ = "AwsError"
             _error_class.append(AwsClientError)
     return _error_class[0]
-
-
-def aws_error(
-    text: str,
-    *,
-    service: str,
-    operation: str,
-    code: str,
-    message: str,
-    status: int,
-    response: dict[str, Any],
-) -> AwsError:
-    """An `AwsError`, also a `ClientError` where botocore is installed."""
-    return _class()(
-        text,
-        service=service,
-        operation=operation,
-        code=code,
-        message=message,
-        status=status,
-        response=response,
-    )
 
 
 def describe(service: str, operation: str, action: str, code: str, message: str) -> str:

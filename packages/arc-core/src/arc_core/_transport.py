@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from ._aws_error import aws_error, describe
+from ._aws_error import AwsError
 from ._caches import fingerprint, process_cache
 from ._connections import ConnectError, exchange
 from ._credentials import credentials
@@ -194,16 +194,14 @@ def aws_call(
         if retry and attempt < total and (cost := take_retry(False)):
             backoff(attempt)
             continue
-        message = str(error.get("Message", ""))
-        response = {"Error": error, "ResponseMetadata": _metadata(reply, attempt)}
-        raise aws_error(
-            describe(service, operation, action, code, message),
+        raise AwsError(
             service=service,
             operation=operation,
+            action=action,
             code=code,
-            message=message,
+            message=str(error.get("Message", "")),
             status=reply.status,
-            response=response,
+            response={"Error": error, "ResponseMetadata": _metadata(reply, attempt)},
         )
 
 
